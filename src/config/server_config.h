@@ -1,0 +1,58 @@
+#pragma once
+// The server's configuration as typed values. Loaded once at start-up from the
+// embedded defaults (src/config/server.toml), an optional file and the
+// environment, then passed by value to whoever needs a part of it.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/log.h"
+#include "base/result.h"
+#include "config/units.h"
+
+namespace whippet::config {
+
+struct tcp_config {
+  bool enabled = true;
+  socket_address address;
+  uint32_t max_control_frame_size = 0;
+  std::chrono::milliseconds request_timeout{0};
+};
+
+struct server_config {
+  std::filesystem::path system_path;
+  log::level log_level = log::level::info;
+  unsigned shard_count = 1;
+  tcp_config tcp;
+
+  // Things worth telling the operator that are not errors (an IGGY_ variable
+  // with no Whippet counterpart, for instance).
+  std::vector<std::string> warnings;
+};
+
+struct config_error {
+  std::string message;
+};
+
+using environment = std::map<std::string, std::string>;
+
+// The process environment as a map (from environ).
+environment process_environment();
+
+// The default configuration embedded in the binary, as TOML text.
+std::string_view default_config_toml();
+
+// Defaults, then `file` (if given), then WHIPPET_/IGGY_ variables from `env`.
+// Unknown keys, wrong types and bad values are errors that name the key.
+result<server_config, config_error> load_server_config(const std::optional<std::filesystem::path>& file,
+                                                       const environment& env);
+
+// Every configuration key as "section.sub.key", in file order.
+std::vector<std::string> known_keys();
+
+}  // namespace whippet::config

@@ -1,0 +1,92 @@
+#include "runtime/shard_pool.h"
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "base/assert.h"
+#include "base/log.h"
+
+namespace whippet::runtime {
+namespace {
+thread_local int t_current_shard = -1;
+using work_guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
+
+void pin_to_core(unsigned shard) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(shard % cores, &set);
+  if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set) != 0)
+    log::debug("shard {}: could not pin to core {}", shard, shard % cores);
+}
+}  // namespace
+
+struct shard_pool::impl {
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
+  std::vector<std::optional<work_guard>> guards;
+};
+
+shard_pool::shard_pool(unsigned count) : impl_(std::make_unique<impl>()) {
+  WHIPPET_ASSERT(count > 0, "a shard pool needs at least one shard");
+  for (unsigned i = 0; i < count; ++i) {
+    // concurrency hint 1: each context is run by one thread only.
+    impl_->contexts.push_back(std::make_unique<boost::asio::io_context>(1));
+    impl_->guards.emplace_back(boost::asio::make_work_guard(*impl_->contexts.back()));
+  }
+}
+
+shard_pool::~shard_pool() = default;
+
+unsigned shard_pool::size() const noexcept { return static_cast<unsigned>(impl_->contexts.size()); }
+
+boost::asio::io_context& shard_pool::context(unsigned shard) {
+  WHIPPET_ASSERT(shard < impl_->contexts.size(), "shard index out of range");
+  return *impl_->contexts[shard];
+}
+
+void shard_pool::run() {
+  const auto run_shard = [this](unsigned shard) {
+    t_current_shard = static_cast<int>(shard);
+    log::set_thread_name("shard-" + std::to_string(shard));
+    pin_to_core(shard);
+    impl_->contexts[shard]->run();
+    t_current_shard = -1;
+  };
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < size(); ++i) threads.emplace_back(run_shard, i);
+  run_shard(0);
+  for (auto& t : threads) t.join();
+  log::set_thread_name("main");
+}
+
+void shard_pool::post(unsigned shard, std::function<void()> fn) {
+  boost::asio::post(context(shard), std::move(fn));
+}
+
+void shard_pool::drain() {
+  // Each guard is released on its own shard, so no guard is touched by two threads.
+  for (unsigned i = 0; i < size(); ++i) post(i, [this, i] { impl_->guards[i].reset(); });
+}
+
+void shard_pool::stop() {
+  for (auto& c : impl_->contexts) c->stop();
+}
+
+int shard_pool::current_shard() noexcept { return t_current_shard; }
+
+std::string_view io_backend_name() noexcept {
+#if defined(BOOST_ASIO_HAS_IO_URING) && defined(BOOST_ASIO_DISABLE_EPOLL)
+  return "io_uring";
+#else
+  return "epoll";
+#endif
+}
+
+}  // namespace whippet::runtime

@@ -1,0 +1,53 @@
+#pragma once
+// shard_pool: Whippet's thread-per-core runtime. Each shard is one Asio
+// io_context (io_uring backend by default) run by exactly one thread, and
+// owns everything created on it: sockets, partitions, buffers. Work moves
+// between shards only by an explicit post() to the target shard.
+//
+// Lifecycle: construct, hand out contexts to set up listeners, run() (blocks),
+// then from any thread either drain() (let in-flight work finish) or stop().
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace whippet::runtime {
+
+class shard_pool {
+ public:
+  explicit shard_pool(unsigned count);
+  ~shard_pool();
+  shard_pool(const shard_pool&) = delete;
+  shard_pool& operator=(const shard_pool&) = delete;
+
+  unsigned size() const noexcept;
+  boost::asio::io_context& context(unsigned shard);
+
+  // Runs shard 0 on the calling thread and every other shard on its own
+  // thread; returns once every loop has stopped and its thread has joined.
+  void run();
+
+  // Runs fn on `shard`'s thread. Safe from any thread.
+  void post(unsigned shard, std::function<void()> fn);
+
+  // Lets each loop return once it has no more work (graceful). Thread-safe.
+  void drain();
+  // Stops every loop now, abandoning queued work. Thread-safe.
+  void stop();
+
+  // The shard whose thread is calling, or -1 off the shard threads.
+  static int current_shard() noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+// "io_uring" or "epoll": the reactor this build of Asio uses.
+std::string_view io_backend_name() noexcept;
+
+}  // namespace whippet::runtime

@@ -1,0 +1,23 @@
+#pragma once
+// dispatcher: maps a command code to its handler (handlers/<command>.cc).
+// Included only by the connection and the handlers: it brings in Asio's
+// coroutine type.
+
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <span>
+
+#include "server/reply.h"
+#include "server/session.h"
+
+namespace whippet::server {
+
+using handler_fn = boost::asio::awaitable<reply> (*)(session&, std::span<const uint8_t>);
+
+// The handler for `code`, or nullptr when the server does not serve it.
+handler_fn find_handler(uint32_t code) noexcept;
+
+// Runs the handler for `code`; an unknown code is answered with InvalidCommand.
+boost::asio::awaitable<reply> dispatch(session& s, uint32_t code, std::span<const uint8_t> payload);
+
+}  // namespace whippet::server

@@ -1,0 +1,83 @@
+#include "server/server.h"
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <csignal>
+
+#include "base/log.h"
+#include "runtime/shard_pool.h"
+#include "server/tcp_listener.h"
+
+namespace whippet::server {
+namespace asio = boost::asio;
+
+struct server::impl {
+  explicit impl(config::server_config c)
+      : cfg(std::move(c)), pool(cfg.shard_count), signals(pool.context(0), SIGINT, SIGTERM) {}
+
+  config::server_config cfg;
+  runtime::shard_pool pool;
+  asio::signal_set signals;
+  std::unique_ptr<tcp_listener> tcp;
+  std::atomic<bool> stopping{false};
+  std::chrono::steady_clock::time_point started_at;
+
+  void begin_shutdown(std::string_view reason) {
+    if (stopping.exchange(true)) return;
+    log::info("{}: shutting down", reason);
+    if (tcp) {
+      log::info("closing the TCP listener and its connections");
+      tcp->stop();
+    }
+    // Dropping our handlers restores the default action: a second signal ends the process.
+    pool.post(0, [this] {
+      boost::system::error_code ignored;
+      signals.clear(ignored);
+    });
+    pool.drain();
+  }
+
+  void wait_for_signal() {
+    signals.async_wait([this](boost::system::error_code ec, int signo) {
+      if (ec) return;
+      begin_shutdown(signo == SIGINT ? "received SIGINT" : "received SIGTERM");
+    });
+  }
+};
+
+server::server(config::server_config cfg) : impl_(std::make_unique<impl>(std::move(cfg))) {}
+server::~server() = default;
+
+result<void, std::string> server::start() {
+  if (impl_->cfg.tcp.enabled) {
+    impl_->tcp = std::make_unique<tcp_listener>(impl_->pool, impl_->cfg.tcp);
+    if (auto r = impl_->tcp->bind(); !r) return r;
+  }
+  return {};
+}
+
+std::string server::tcp_address() const { return impl_->tcp ? impl_->tcp->local_address().to_string() : ""; }
+
+void server::run() {
+  impl_->started_at = std::chrono::steady_clock::now();
+  impl_->wait_for_signal();
+  if (impl_->tcp) {
+    impl_->tcp->start();
+    log::info("listening on TCP {}", tcp_address());
+  }
+  log::info("whippet-server started: {} shard(s) on {}, data in {}", impl_->pool.size(), runtime::io_backend_name(),
+            impl_->cfg.system_path.string());
+  impl_->pool.run();
+  const auto secs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - impl_->started_at);
+  log::info("whippet-server stopped after {:.1f} s; accepted {} TCP connection(s)", secs.count() / 1000.0,
+            impl_->tcp ? impl_->tcp->accepted() : 0);
+}
+
+void server::request_stop() {
+  impl_->pool.post(0, [this] { impl_->begin_shutdown("stop requested"); });
+}
+
+}  // namespace whippet::server

@@ -1,0 +1,37 @@
+#pragma once
+// server: the whippet-server process. Owns the shard pool, the TCP listener
+// and the signal handling; nothing here is global, so tests can run several.
+//
+// Lifecycle: construct with a loaded configuration, start() (binds; reports
+// the bound address), run() (blocks until SIGINT/SIGTERM or request_stop()).
+
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "config/server_config.h"
+
+namespace whippet::server {
+
+class server {
+ public:
+  explicit server(config::server_config cfg);
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  // Binds the listeners. On success the bound TCP address is known.
+  result<void, std::string> start();
+  std::string tcp_address() const;
+
+  // Serves until a stop is requested, then shuts down gracefully.
+  void run();
+  // Thread-safe.
+  void request_stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace whippet::server

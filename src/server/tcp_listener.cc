@@ -1,0 +1,87 @@
+#include "server/tcp_listener.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "base/log.h"
+
+namespace whippet::server {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+tcp_listener::tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg)
+    : pool_(pool), cfg_(cfg), acceptor_(pool.context(0)), registries_(pool.size()) {}
+
+tcp_listener::~tcp_listener() = default;
+
+result<void, std::string> tcp_listener::bind() {
+  boost::system::error_code ec;
+  const auto ip = asio::ip::make_address(cfg_.address.host, ec);
+  if (ec) return fail("invalid TCP address " + cfg_.address.to_string());
+  const tcp::endpoint endpoint(ip, cfg_.address.port);
+  const auto failed = [&](std::string_view what) {
+    return fail("cannot " + std::string(what) + " TCP " + cfg_.address.to_string() + ": " + ec.message());
+  };
+  acceptor_.open(endpoint.protocol(), ec);
+  if (ec) return failed("open");
+  acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (ec) return failed("configure");
+  acceptor_.bind(endpoint, ec);
+  if (ec) return failed("bind");
+  acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return failed("listen on");
+  return {};
+}
+
+config::socket_address tcp_listener::local_address() const {
+  boost::system::error_code ec;
+  const auto ep = acceptor_.local_endpoint(ec);
+  config::socket_address out;
+  out.host = ep.address().to_string();
+  out.is_ipv6 = ep.address().is_v6();
+  out.port = ep.port();
+  return out;
+}
+
+void tcp_listener::start() { asio::co_spawn(pool_.context(0), accept_loop(), asio::detached); }
+
+void tcp_listener::stop() {
+  pool_.post(0, [this] {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+  });
+  for (unsigned shard = 0; shard < pool_.size(); ++shard)
+    pool_.post(shard, [this, shard] { registries_[shard].close_all(); });
+}
+
+asio::awaitable<void> tcp_listener::accept_loop() {
+  unsigned next_shard = 0;
+  for (;;) {
+    const unsigned shard = next_shard;
+    next_shard = (next_shard + 1) % pool_.size();
+    // The socket is created on the target shard's context: it never runs on shard 0.
+    auto [ec, socket] = co_await acceptor_.async_accept(pool_.context(shard), asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+      log::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    boost::system::error_code opt_ec;
+    socket.set_option(tcp::no_delay(true), opt_ec);
+    session s;
+    s.client_id = next_client_id_.fetch_add(1, std::memory_order_relaxed);
+    s.shard = shard;
+    const auto peer = socket.remote_endpoint(opt_ec);
+    s.peer_address = opt_ec ? std::string("unknown") : peer.address().to_string() + ":" + std::to_string(peer.port());
+    accepted_.fetch_add(1, std::memory_order_relaxed);
+    pool_.post(shard, [this, shard, s = std::move(s), sock = std::make_shared<tcp::socket>(std::move(socket))]() mutable {
+      auto c = std::make_shared<connection>(std::move(*sock), std::move(s), cfg_, registries_[shard]);
+      asio::co_spawn(pool_.context(shard), connection::run(std::move(c)), asio::detached);
+    });
+  }
+}
+
+}  // namespace whippet::server

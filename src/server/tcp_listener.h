@@ -1,0 +1,44 @@
+#pragma once
+// tcp_listener: accepts TCP connections on shard 0 and hands each one to a
+// shard, round-robin; from then on the connection lives on that shard only.
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "config/server_config.h"
+#include "runtime/shard_pool.h"
+#include "server/connection.h"
+
+namespace whippet::server {
+
+class tcp_listener {
+ public:
+  tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg);
+  ~tcp_listener();
+
+  result<void, std::string> bind();
+  config::socket_address local_address() const;
+
+  // Starts the accept loop on shard 0.
+  void start();
+  // Stops accepting and closes every connection; each shard does its own.
+  void stop();
+
+  uint64_t accepted() const noexcept { return accepted_.load(std::memory_order_relaxed); }
+
+ private:
+  boost::asio::awaitable<void> accept_loop();
+
+  runtime::shard_pool& pool_;
+  const config::tcp_config& cfg_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::vector<connection_registry> registries_;  // one per shard
+  std::atomic<uint64_t> accepted_{0};
+  std::atomic<uint32_t> next_client_id_{1};
+};
+
+}  // namespace whippet::server
