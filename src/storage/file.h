@@ -1,0 +1,47 @@
+#pragma once
+// The storage engine's only seam to the operating system. Production uses
+// posix_file_system; tests wrap it to inject short writes, EIO, ENOSPC and
+// failing syncs. Errors are errno values.
+
+#include <sys/uio.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace whippet::storage {
+
+class file {
+ public:
+  virtual ~file() = default;
+  // May write fewer bytes than asked (a short write); the caller continues.
+  virtual result<size_t, int> pwritev(const iovec* iov, int count, uint64_t position) = 0;
+  virtual result<size_t, int> pread(void* buffer, size_t size, uint64_t position) = 0;
+  virtual result<void, int> datasync() = 0;
+  virtual result<void, int> truncate(uint64_t size) = 0;
+  virtual result<uint64_t, int> size() = 0;
+  // The descriptor, for sendfile/splice by the server.
+  virtual int fd() const noexcept = 0;
+};
+
+class file_system {
+ public:
+  virtual ~file_system() = default;
+  // Opens read-write, creating the file when `create` is set.
+  virtual result<std::shared_ptr<file>, int> open(const std::filesystem::path& path, bool create) = 0;
+  virtual result<void, int> remove(const std::filesystem::path& path) = 0;
+  virtual result<void, int> create_directories(const std::filesystem::path& path) = 0;
+  // Makes the directory's entries (created or removed files) durable.
+  virtual result<void, int> sync_directory(const std::filesystem::path& path) = 0;
+  // File names (not paths) in `dir`.
+  virtual result<std::vector<std::string>, int> list(const std::filesystem::path& dir) = 0;
+};
+
+// The real file system; one instance can be shared by every partition.
+file_system& posix_file_system();
+
+}  // namespace whippet::storage

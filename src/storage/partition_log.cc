@@ -1,0 +1,312 @@
+#include "storage/partition_log.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "base/log.h"
+#include "bytes/checksum.h"
+
+namespace whippet::storage {
+namespace {
+// A group commit writes at most this much in one go (plus one batch).
+constexpr uint64_t k_max_group_bytes = 64ull << 20;
+}  // namespace
+
+struct partition_log::writer {
+  const message_batch* batch = nullptr;
+  bool done = false;
+  result<append_result, errc> outcome = fail(errc::io_error);
+};
+
+partition_log::partition_log(file_system& fs, std::filesystem::path dir, partition_config config)
+    : fs_(fs), dir_(std::move(dir)), config_(std::move(config)), id_rng_(std::random_device{}()) {}
+
+partition_log::~partition_log() {
+  std::unique_lock lock(mutex_);
+  wait_for_writer_locked(lock);
+  if (!failed_ && !segments_.empty()) {
+    // Leave a complete index behind; the log itself is as durable as the policy made it.
+    (void)persist_index(*segments_.back());
+  }
+}
+
+uint64_t partition_log::now_us() const {
+  if (config_.clock_us) return config_.clock_us();
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+
+result<std::unique_ptr<partition_log>, errc> partition_log::open(file_system& fs, std::filesystem::path dir,
+                                                                 partition_config config) {
+  if (config.index_interval_bytes == 0 || config.segment_size == 0 || config.segment_size > (1ull << 32) - 1)
+    return fail(errc::invalid_argument);
+  if (auto r = fs.create_directories(dir); !r) return fail(errc_from_errno(r.error()));
+  auto names = fs.list(dir);
+  if (!names) return fail(errc_from_errno(names.error()));
+
+  std::vector<uint64_t> bases;
+  for (const auto& name : *names) {
+    if (auto base = parse_segment_file_name(name, ".log")) bases.push_back(*base);
+  }
+  for (const auto& name : *names) {
+    // An index without its log is a leftover of an interrupted deletion.
+    if (auto base = parse_segment_file_name(name, ".index");
+        base && std::find(bases.begin(), bases.end(), *base) == bases.end())
+      (void)fs.remove(dir / name);
+  }
+  std::sort(bases.begin(), bases.end());
+
+  std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
+  if (bases.empty()) {
+    auto s = create_segment(fs, p->dir_, 0);
+    if (!s) return fail(s.error());
+    if (auto r = fs.sync_directory(p->dir_); !r) return fail(errc_from_errno(r.error()));
+    p->segments_.push_back(std::move(*s));
+  }
+  for (uint64_t base : bases) {
+    segment_recovery report;
+    auto s = open_segment(fs, p->dir_, base, p->config_.limits, p->config_.index_interval_bytes, report);
+    if (!s) return fail(s.error());
+    if (report.truncated_bytes > 0) {
+      log::warn("partition {}: segment {} truncated by {} byte(s) at offset {}: {}", p->dir_.string(),
+                segment_stem(base), report.truncated_bytes, (*s)->next_offset(), report.reason);
+    }
+    if (report.index_rebuilt) log::warn("partition {}: rebuilt index of segment {}", p->dir_.string(), segment_stem(base));
+    p->recovery_.truncated_bytes += report.truncated_bytes;
+    p->recovery_.indexes_rebuilt += report.index_rebuilt ? 1 : 0;
+    if (!p->segments_.empty() && base < p->segments_.back()->next_offset()) {
+      log::error("partition {}: segment {} overlaps the one before it", p->dir_.string(), segment_stem(base));
+      return fail(errc::corrupt_data);
+    }
+    if (!(*s)->empty()) p->last_timestamp_ = (*s)->last_timestamp;
+    p->segments_.push_back(std::move(*s));
+  }
+  p->recovery_.segments = p->segments_.size();
+  p->last_sync_us_ = p->now_us();
+  return p;
+}
+
+void partition_log::wait_for_writer_locked(std::unique_lock<std::mutex>& lock) {
+  cv_.wait(lock, [this] { return !writing_; });
+}
+
+result<void, errc> partition_log::roll_locked(uint64_t base_offset) {
+  auto& old = *segments_.back();
+  if (auto r = persist_index(old); !r) return r;
+  if (config_.sync.mode != sync_mode::never) {
+    if (auto r = old.log->datasync(); !r) return fail(errc_from_errno(r.error()));
+    if (auto r = old.index_file->datasync(); !r) return fail(errc_from_errno(r.error()));
+  }
+  auto s = create_segment(fs_, dir_, base_offset);
+  if (!s) return fail(s.error());
+  if (config_.sync.mode != sync_mode::never) {
+    if (auto r = fs_.sync_directory(dir_); !r) return fail(errc_from_errno(r.error()));
+  }
+  segments_.push_back(std::move(*s));
+  return {};
+}
+
+result<append_result, errc> partition_log::append(const message_batch& batch) {
+  writer self;
+  self.batch = &batch;
+  std::unique_lock lock(mutex_);
+  writers_.push_back(&self);
+  cv_.wait(lock, [&] { return self.done || (writers_.front() == &self && !writing_); });
+  if (self.done) return self.outcome;
+
+  // This writer leads: it takes the batches queued behind it as one group.
+  std::vector<writer*> group;
+  uint64_t group_bytes = 0;
+  uint64_t group_count = 0;
+  for (writer* w : writers_) {
+    const uint64_t n = w->batch->bytes().size();
+    if (!group.empty() && group_bytes + n > k_max_group_bytes) break;
+    group.push_back(w);
+    group_bytes += n;
+    group_count += w->batch->count();
+  }
+  const auto finish = [&](const result<void, errc>& io, uint64_t first_offset, uint64_t timestamp) {
+    uint64_t next = first_offset;
+    for (writer* w : group) {
+      if (io) {
+        w->outcome = append_result{next, next + w->batch->count() - 1, timestamp};
+        next += w->batch->count();
+      } else {
+        w->outcome = fail(io.error());
+      }
+      w->done = true;
+    }
+    writers_.erase(writers_.begin(), writers_.begin() + static_cast<ptrdiff_t>(group.size()));
+    cv_.notify_all();
+    return self.outcome;
+  };
+
+  if (failed_) return finish(fail(errc::partition_failed), 0, 0);
+
+  const uint64_t now = now_us();
+  segment* active = segments_.back().get();
+  const bool too_big = active->size + group_bytes > config_.segment_size;
+  const bool too_old = config_.segment_max_age.count() > 0 && !active->empty() &&
+                       now >= active->first_timestamp + static_cast<uint64_t>(config_.segment_max_age.count());
+  if (!active->empty() && (too_big || too_old)) {
+    if (auto r = roll_locked(active->next_offset()); !r) {
+      failed_ = true;
+      log::error("partition {}: cannot roll to a new segment: {}", dir_.string(), to_string(r.error()));
+      return finish(r, 0, 0);
+    }
+    active = segments_.back().get();
+  }
+  if (active->size + group_bytes > UINT32_MAX) return finish(fail(errc::invalid_argument), 0, 0);
+
+  const std::shared_ptr<segment> seg = segments_.back();
+  const uint64_t first_offset = seg->next_offset();
+  const uint64_t timestamp = std::max(now, last_timestamp_);
+  const bool sync_now = config_.sync.mode == sync_mode::always ||
+                        (config_.sync.mode == sync_mode::interval &&
+                         now - last_sync_us_ >= static_cast<uint64_t>(config_.sync.interval.count()) * 1000);
+  writing_ = true;
+  lock.unlock();
+
+  // Stamp every message in place and note where index entries fall.
+  std::vector<iovec> iov;
+  iov.reserve(group.size());
+  std::vector<index_entry> entries;
+  uint64_t offset = first_offset;
+  uint64_t position = seg->size;
+  bool have_entry = !seg->index.empty();
+  uint64_t last_entry_position = have_entry ? seg->index.back().position : 0;
+  for (writer* w : group) {
+    const auto bytes = w->batch->bytes();
+    size_t at = 0;
+    while (at < bytes.size()) {
+      uint8_t* p = bytes.data() + at;
+      const message_view m(p);
+      bytes::store_le<uint64_t>(p + model::header_field::offset, offset);
+      bytes::store_le<uint64_t>(p + model::header_field::timestamp, timestamp);
+      if (bytes::load_le<uint64_t>(p + model::header_field::id) == 0 &&
+          bytes::load_le<uint64_t>(p + model::header_field::id + 8) == 0) {
+        // A random (version 4) UUID.
+        uint64_t lo = id_rng_(), hi = id_rng_();
+        hi = (hi & ~(0xfull << 12)) | (0x4ull << 12);
+        lo = (lo & ~(0x3ull << 62)) | (0x2ull << 62);
+        bytes::store_le<uint64_t>(p + model::header_field::id, lo);
+        bytes::store_le<uint64_t>(p + model::header_field::id + 8, hi);
+      }
+      bytes::store_le<uint64_t>(p + model::header_field::checksum, m.compute_checksum());
+      if (!have_entry || position - last_entry_position >= config_.index_interval_bytes) {
+        entries.push_back({static_cast<uint32_t>(offset - seg->base_offset), static_cast<uint32_t>(position), timestamp});
+        last_entry_position = position;
+        have_entry = true;
+      }
+      const uint64_t size = m.size();
+      at += size;
+      position += size;
+      ++offset;
+    }
+    iov.push_back({bytes.data(), bytes.size()});
+  }
+
+  result<void, errc> io;
+  if (auto w = write_fully(*seg->log, iov, seg->size); !w) {
+    io = fail(errc_from_errno(w.error()));
+  } else if (sync_now) {
+    if (auto s = seg->log->datasync(); !s) io = fail(errc_from_errno(s.error()));
+  }
+
+  lock.lock();
+  writing_ = false;
+  if (!io) {
+    failed_ = true;
+    log::error("partition {}: {} while appending at offset {}; refusing further appends", dir_.string(),
+               to_string(io.error()), first_offset);
+    return finish(io, 0, 0);
+  }
+  if (seg->empty()) seg->first_timestamp = timestamp;
+  seg->last_timestamp = timestamp;
+  seg->size = position;
+  seg->message_count += group_count;
+  for (const auto& e : entries) seg->index.push_back(e);
+  last_timestamp_ = timestamp;
+  if (sync_now) {
+    last_sync_us_ = now;
+    unsynced_bytes_ = 0;
+  } else {
+    unsynced_bytes_ += group_bytes;
+  }
+  // Index entries are derivable from the log: written, not synced. A failure
+  // here still means the disk is failing, so it stops appends too.
+  if (auto r = persist_index(*seg); !r) {
+    failed_ = true;
+    log::error("partition {}: cannot write the index: {}", dir_.string(), to_string(r.error()));
+  }
+  return finish({}, first_offset, timestamp);
+}
+
+result<void, errc> partition_log::sync() {
+  std::unique_lock lock(mutex_);
+  wait_for_writer_locked(lock);
+  if (failed_) return fail(errc::partition_failed);
+  if (auto r = segments_.back()->log->datasync(); !r) {
+    failed_ = true;
+    log::error("partition {}: fdatasync failed; refusing further appends", dir_.string());
+    return fail(errc_from_errno(r.error()));
+  }
+  last_sync_us_ = now_us();
+  unsynced_bytes_ = 0;
+  return {};
+}
+
+result<void, errc> partition_log::sync_if_due() {
+  {
+    std::lock_guard lock(mutex_);
+    if (config_.sync.mode != sync_mode::interval || unsynced_bytes_ == 0) return {};
+    if (now_us() - last_sync_us_ < static_cast<uint64_t>(config_.sync.interval.count()) * 1000) return {};
+  }
+  return sync();
+}
+
+uint64_t partition_log::next_offset() const {
+  std::lock_guard lock(mutex_);
+  return segments_.back()->next_offset();
+}
+
+std::optional<uint64_t> partition_log::last_offset() const {
+  std::lock_guard lock(mutex_);
+  for (auto it = segments_.rbegin(); it != segments_.rend(); ++it)
+    if (!(*it)->empty()) return (*it)->last_offset();
+  return std::nullopt;
+}
+
+uint64_t partition_log::first_offset() const {
+  std::lock_guard lock(mutex_);
+  for (const auto& s : segments_)
+    if (!s->empty()) return s->base_offset;
+  return segments_.back()->next_offset();
+}
+
+uint64_t partition_log::message_count() const {
+  std::lock_guard lock(mutex_);
+  uint64_t n = 0;
+  for (const auto& s : segments_) n += s->message_count;
+  return n;
+}
+
+uint64_t partition_log::size_bytes() const {
+  std::lock_guard lock(mutex_);
+  uint64_t n = 0;
+  for (const auto& s : segments_) n += s->size;
+  return n;
+}
+
+size_t partition_log::segment_count() const {
+  std::lock_guard lock(mutex_);
+  return segments_.size();
+}
+
+bool partition_log::failed() const {
+  std::lock_guard lock(mutex_);
+  return failed_;
+}
+
+}  // namespace whippet::storage

@@ -1,0 +1,152 @@
+// partition_log reads: offset, timestamp, first and last. A read finds its
+// start and end through the sparse index and a short forward scan, and
+// answers with file ranges, never copies.
+
+#include "base/log.h"
+#include "storage/partition_log.h"
+
+namespace whippet::storage {
+
+result<uint64_t, errc> partition_log::position_of(const segment& s, uint64_t offset) const {
+  if (offset == s.next_offset()) return s.size;
+  const auto entry = s.index.floor_offset(static_cast<uint32_t>(offset - s.base_offset));
+  if (!entry) return fail(errc::corrupt_data);
+  std::optional<uint64_t> found;
+  auto walked = walk_messages(*s.log, entry->position, s.size, config_.limits, [&](const message_view& m, uint64_t at) {
+    if (m.offset() >= offset) {
+      if (m.offset() == offset) found = at;
+      return false;
+    }
+    return true;
+  });
+  if (!walked) return fail(walked.error());
+  if (!found) {
+    log::error("partition {}: offset {} not found in segment {}", dir_.string(), offset, segment_stem(s.base_offset));
+    return fail(errc::corrupt_data);
+  }
+  return *found;
+}
+
+result<read_result, errc> partition_log::read_locked(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const {
+  read_result out;
+  out.first_offset = offset;
+  if (max_count == 0 || max_bytes == 0) return out;
+
+  size_t i = 0;
+  while (i < segments_.size() && (segments_[i]->empty() || segments_[i]->next_offset() <= offset)) ++i;
+  if (i == segments_.size()) return out;  // nothing at or after `offset` yet
+  uint64_t cur = std::max(offset, segments_[i]->base_offset);  // retention may have removed older ones
+  out.first_offset = cur;
+  uint64_t count_left = max_count;
+  uint64_t bytes_left = max_bytes;
+
+  for (; i < segments_.size() && count_left > 0 && bytes_left > 0; ++i) {
+    const segment& s = *segments_[i];
+    if (s.empty() || s.next_offset() <= cur) continue;
+    cur = std::max(cur, s.base_offset);
+    auto start = position_of(s, cur);
+    if (!start) return fail(start.error());
+    uint64_t end_offset = std::min<uint64_t>(s.next_offset(), cur + count_left);
+    auto end = position_of(s, end_offset);
+    if (!end) return fail(end.error());
+    uint64_t end_position = *end;
+    bool byte_limited = false;
+
+    if (end_position - *start > bytes_left) {
+      // Whole messages only: stop at the last boundary within the byte budget,
+      // but hand out at least one message so a consumer always progresses.
+      const uint64_t limit = *start + bytes_left;
+      const auto entry = s.index.floor_position(limit);
+      uint64_t from = *start;
+      if (entry && entry->position > *start) from = entry->position;
+      uint64_t boundary = from;
+      uint64_t boundary_offset = 0;
+      auto walked = walk_messages(*s.log, from, s.size, config_.limits, [&](const message_view& m, uint64_t at) {
+        boundary = at;
+        boundary_offset = m.offset();
+        return at + m.size() <= limit;
+      });
+      if (!walked) return fail(walked.error());
+      if (boundary == *start && out.count == 0) {
+        auto next = position_of(s, cur + 1);
+        if (!next) return fail(next.error());
+        boundary = *next;
+        boundary_offset = cur + 1;
+      }
+      end_position = boundary;
+      end_offset = boundary == *start ? cur : boundary_offset;
+      byte_limited = true;
+    }
+
+    if (end_position > *start) {
+      out.ranges.push_back({s.log, s.log->fd(), *start, end_position - *start});
+      out.count += static_cast<uint32_t>(end_offset - cur);
+      out.bytes += end_position - *start;
+      count_left -= end_offset - cur;
+      bytes_left -= std::min(bytes_left, end_position - *start);
+    }
+    cur = end_offset;
+    if (byte_limited) break;
+  }
+  return out;
+}
+
+result<read_result, errc> partition_log::read(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const {
+  std::lock_guard lock(mutex_);
+  return read_locked(offset, max_count, max_bytes);
+}
+
+result<read_result, errc> partition_log::read_from_timestamp(uint64_t timestamp_us, uint32_t max_count,
+                                                             uint64_t max_bytes) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& sp : segments_) {
+    const segment& s = *sp;
+    if (s.empty() || s.last_timestamp < timestamp_us) continue;
+    const auto entry = s.index.last_before_timestamp(timestamp_us);
+    const uint64_t from = entry ? entry->position : 0;
+    std::optional<uint64_t> start;
+    auto walked = walk_messages(*s.log, from, s.size, config_.limits, [&](const message_view& m, uint64_t) {
+      if (m.timestamp() >= timestamp_us) {
+        start = m.offset();
+        return false;
+      }
+      return true;
+    });
+    if (!walked) return fail(walked.error());
+    if (!start) return fail(errc::corrupt_data);  // last_timestamp promised one
+    return read_locked(*start, max_count, max_bytes);
+  }
+  read_result none;
+  none.first_offset = segments_.back()->next_offset();
+  return none;
+}
+
+result<read_result, errc> partition_log::read_first(uint32_t max_count, uint64_t max_bytes) const {
+  std::lock_guard lock(mutex_);
+  return read_locked(segments_.front()->base_offset, max_count, max_bytes);
+}
+
+result<read_result, errc> partition_log::read_last(uint32_t max_count, uint64_t max_bytes) const {
+  std::lock_guard lock(mutex_);
+  const uint64_t next = segments_.back()->next_offset();
+  const uint64_t start = next > max_count ? next - max_count : 0;
+  return read_locked(start, max_count, max_bytes);
+}
+
+result<std::vector<uint8_t>, errc> read_bytes(const read_result& r) {
+  std::vector<uint8_t> out(r.bytes);
+  size_t at = 0;
+  for (const auto& range : r.ranges) {
+    size_t done = 0;
+    while (done < range.length) {
+      auto n = range.owner->pread(out.data() + at + done, range.length - done, range.position + done);
+      if (!n) return fail(errc_from_errno(n.error()));
+      if (*n == 0) return fail(errc::corrupt_data);
+      done += *n;
+    }
+    at += range.length;
+  }
+  return out;
+}
+
+}  // namespace whippet::storage
