@@ -15,7 +15,7 @@
 #include "support/raw_socket.h"
 #include "support/temp_dir.h"
 
-using namespace whippet::testing;
+using namespace whippet::testkit;
 using namespace std::chrono_literals;
 using bytes = std::vector<uint8_t>;
 

@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace whippet::testing {
+namespace whippet::testkit {
 namespace {
 using clock = std::chrono::steady_clock;
 
@@ -140,4 +140,4 @@ run_result run_command(const std::filesystem::path& binary, const process_option
   return r;
 }
 
-}  // namespace whippet::testing
+}  // namespace whippet::testkit

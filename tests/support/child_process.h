@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace whippet::testing {
+namespace whippet::testkit {
 
 struct process_options {
   std::vector<std::string> args;
@@ -55,4 +55,4 @@ struct run_result {
 run_result run_command(const std::filesystem::path& binary, const process_options& options,
                        std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
-}  // namespace whippet::testing
+}  // namespace whippet::testkit

@@ -8,7 +8,7 @@
 
 #include <cerrno>
 
-namespace whippet::testing {
+namespace whippet::testkit {
 
 raw_socket::raw_socket(const std::string& host_port) {
   const auto colon = host_port.rfind(':');
@@ -75,4 +75,4 @@ bool raw_socket::wait_closed(std::chrono::milliseconds timeout) {
 
 void raw_socket::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
-}  // namespace whippet::testing
+}  // namespace whippet::testkit

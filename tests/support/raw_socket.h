@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace whippet::testing {
+namespace whippet::testkit {
 
 class raw_socket {
  public:
@@ -30,4 +30,4 @@ class raw_socket {
   int fd_ = -1;
 };
 
-}  // namespace whippet::testing
+}  // namespace whippet::testkit

@@ -6,7 +6,7 @@
 #include <string>
 #include <system_error>
 
-namespace whippet::testing {
+namespace whippet::testkit {
 
 class temp_dir {
  public:
@@ -28,4 +28,4 @@ class temp_dir {
   std::filesystem::path path_;
 };
 
-}  // namespace whippet::testing
+}  // namespace whippet::testkit

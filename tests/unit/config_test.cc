@@ -10,7 +10,7 @@
 #include "support/temp_dir.h"
 
 namespace cfg = whippet::config;
-using whippet::testing::temp_dir;
+using whippet::testkit::temp_dir;
 
 namespace {
 std::filesystem::path write_file(const temp_dir& dir, const std::string& text) {

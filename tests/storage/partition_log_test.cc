@@ -1,0 +1,382 @@
+// partition_log: appends, reads, rolls, retention, reopen and recovery.
+
+#include <fstream>
+#include <thread>
+
+#include "storage_fixture.h"
+
+using namespace whippet;
+using namespace whippet::testkit;
+using storage::errc;
+
+namespace {
+class partition_log_test : public storage_test {};
+
+std::vector<std::string> range_payloads(uint64_t from, uint64_t to) {
+  std::vector<std::string> out;
+  for (uint64_t i = from; i < to; ++i) out.push_back(storage_test::payload_for(i));
+  return out;
+}
+}  // namespace
+
+TEST_F(partition_log_test, new_partition_is_empty) {
+  auto p = open(config());
+  EXPECT_EQ(p->next_offset(), 0u);
+  EXPECT_FALSE(p->last_offset().has_value());
+  EXPECT_EQ(p->segment_count(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.log"));
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.index"));
+  EXPECT_EQ(messages(p->read(0, 10, 1 << 20)).size(), 0u);
+}
+
+TEST_F(partition_log_test, append_assigns_offsets_timestamps_ids_and_checksums) {
+  auto p = open(config());
+  auto a = append(*p, {"a", "b", "c"});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->first_offset, 0u);
+  EXPECT_EQ(a->last_offset, 2u);
+  EXPECT_EQ(a->timestamp, clock_.load());
+  auto b = append(*p, {"d"});
+  EXPECT_EQ(b->first_offset, 3u);
+
+  auto r = p->read(0, 100, 1 << 20);
+  ASSERT_TRUE(r.ok());
+  auto bytes = storage::read_bytes(*r);
+  ASSERT_TRUE(bytes.ok());
+  size_t at = 0;
+  for (uint64_t i = 0; i < 4; ++i) {
+    storage::message_view m(bytes->data() + at);
+    EXPECT_EQ(m.offset(), i);
+    EXPECT_EQ(m.timestamp(), clock_.load());
+    EXPECT_EQ(m.origin_timestamp(), 1234u);  // the producer's field is kept
+    EXPECT_TRUE(m.checksum_ok());
+    // id 0 becomes a random version-4 UUID
+    EXPECT_EQ((m.id_bytes()[9] >> 4) & 0xf, 4);  // UUID byte 6 of the u128, stored little-endian
+    at += m.size();
+  }
+}
+
+TEST_F(partition_log_test, producer_ids_are_kept) {
+  auto p = open(config());
+  batch_builder b;
+  b.add("x", {}, 42);
+  auto batch = storage::message_batch::validate(b.bytes(), 1);
+  ASSERT_TRUE(p->append(*batch).ok());
+  auto bytes = storage::read_bytes(*p->read(0, 1, 1 << 20));
+  EXPECT_EQ(bytes::load_le<uint64_t>(bytes->data() + model::header_field::id), 42u);
+}
+
+TEST_F(partition_log_test, rejected_batch_writes_nothing) {
+  auto p = open(config());
+  ASSERT_TRUE(append(*p, {"ok"}).ok());
+  const auto size = p->size_bytes();
+  batch_builder b;
+  b.add("fine").add("");
+  EXPECT_FALSE(storage::message_batch::validate(b.bytes(), b.count()).ok());
+  EXPECT_EQ(p->size_bytes(), size);
+  EXPECT_EQ(p->next_offset(), 1u);
+}
+
+TEST_F(partition_log_test, timestamps_never_go_backwards) {
+  auto p = open(config());
+  ASSERT_TRUE(append(*p, {"a"}).ok());
+  clock_ -= 1'000'000;  // the wall clock steps back
+  ASSERT_TRUE(append(*p, {"b"}).ok());
+  auto msgs = messages(p->read(0, 10, 1 << 20));
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_GE(msgs[1].timestamp, msgs[0].timestamp);
+}
+
+TEST_F(partition_log_test, read_by_offset_with_count_and_byte_limits) {
+  auto p = open(config(1 << 20, 128));
+  for (int b = 0; b < 10; ++b) ASSERT_TRUE(append(*p, range_payloads(b * 10, b * 10 + 10)).ok());
+
+  auto some = messages(p->read(37, 5, 1 << 20));
+  ASSERT_EQ(some.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(some[i].offset, 37 + i);
+    EXPECT_EQ(some[i].payload, payload_for(37 + i));
+  }
+  EXPECT_EQ(messages(p->read(95, 100, 1 << 20)).size(), 5u);  // only what exists
+  EXPECT_TRUE(messages(p->read(100, 10, 1 << 20)).empty());   // past the end
+
+  // A byte budget of ~3 messages returns whole messages only.
+  const uint64_t one = 64 + payload_for(50).size();
+  auto limited = p->read(50, 100, 3 * one + 10);
+  ASSERT_TRUE(limited.ok());
+  EXPECT_LE(limited->bytes, 3 * one + 10);
+  auto lm = messages(limited);
+  ASSERT_GE(lm.size(), 2u);
+  EXPECT_EQ(lm.front().offset, 50u);
+  EXPECT_EQ(limited->count, lm.size());
+
+  // A budget smaller than one message still yields one message.
+  auto tiny = messages(p->read(60, 10, 1));
+  ASSERT_EQ(tiny.size(), 1u);
+  EXPECT_EQ(tiny[0].offset, 60u);
+}
+
+TEST_F(partition_log_test, reads_span_segments_and_return_file_ranges) {
+  auto p = open(config(2000, 128));
+  for (int b = 0; b < 20; ++b) ASSERT_TRUE(append(*p, range_payloads(b * 5, b * 5 + 5)).ok());
+  EXPECT_GT(p->segment_count(), 3u);
+  auto r = p->read(0, 1000, 1 << 30);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->count, 100u);
+  EXPECT_EQ(r->ranges.size(), p->segment_count());
+  for (const auto& range : r->ranges) EXPECT_GE(range.fd, 0);
+  auto msgs = messages(r);
+  ASSERT_EQ(msgs.size(), 100u);
+  for (uint64_t i = 0; i < 100; ++i) {
+    ASSERT_EQ(msgs[i].offset, i);
+    ASSERT_EQ(msgs[i].payload, payload_for(i));
+    ASSERT_TRUE(msgs[i].checksum_ok);
+  }
+}
+
+TEST_F(partition_log_test, read_first_last_and_by_timestamp) {
+  auto p = open(config(1500, 128));
+  for (int b = 0; b < 10; ++b) {
+    clock_ += 1000;
+    ASSERT_TRUE(append(*p, range_payloads(b * 4, b * 4 + 4)).ok());
+  }
+  const uint64_t t0 = clock_.load() - 9000;
+  auto first = messages(p->read_first(3, 1 << 20));
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first[0].offset, 0u);
+
+  auto last = messages(p->read_last(3, 1 << 20));
+  ASSERT_EQ(last.size(), 3u);
+  EXPECT_EQ(last[0].offset, 37u);
+  EXPECT_EQ(last[2].offset, 39u);
+
+  auto from_t = messages(p->read_from_timestamp(t0 + 5000, 2, 1 << 20));  // batch 5 starts at offset 20
+  ASSERT_EQ(from_t.size(), 2u);
+  EXPECT_EQ(from_t[0].offset, 20u);
+  auto between = messages(p->read_from_timestamp(t0 + 4500, 1, 1 << 20));
+  ASSERT_EQ(between.size(), 1u);
+  EXPECT_EQ(between[0].offset, 20u);
+  EXPECT_TRUE(messages(p->read_from_timestamp(clock_.load() + 1, 5, 1 << 20)).empty());
+  EXPECT_EQ(messages(p->read_from_timestamp(0, 1, 1 << 20))[0].offset, 0u);
+}
+
+TEST_F(partition_log_test, segments_roll_by_size_and_are_named_by_base_offset) {
+  auto p = open(config(1000, 128));
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+  EXPECT_GT(p->segment_count(), 1u);
+  std::vector<std::string> logs;
+  for (const auto& e : std::filesystem::directory_iterator(dir_.path() / "p0"))
+    if (e.path().extension() == ".log") logs.push_back(e.path().filename().string());
+  std::sort(logs.begin(), logs.end());
+  EXPECT_EQ(logs.size(), p->segment_count());
+  EXPECT_EQ(logs[0], "00000000000000000000.log");
+  for (const auto& name : logs) EXPECT_LE(std::filesystem::file_size(dir_.path() / "p0" / name), 1000u + 200u);
+}
+
+TEST_F(partition_log_test, segments_roll_by_age) {
+  auto c = config(1 << 20);
+  c.segment_max_age = std::chrono::seconds(60);
+  auto p = open(c);
+  ASSERT_TRUE(append(*p, {"a"}).ok());
+  clock_ += 30'000'000;
+  ASSERT_TRUE(append(*p, {"b"}).ok());
+  EXPECT_EQ(p->segment_count(), 1u);
+  clock_ += 31'000'000;
+  ASSERT_TRUE(append(*p, {"c"}).ok());
+  EXPECT_EQ(p->segment_count(), 2u);
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000002.log"));
+}
+
+TEST_F(partition_log_test, expiry_deletes_whole_sealed_segments_only) {
+  auto p = open(config(600, 128));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    clock_ += 1'000'000;  // one second apart
+  }
+  const size_t segments = p->segment_count();
+  ASSERT_GE(segments, 3u);
+  // Everything is older than 1 µs, but the active segment stays.
+  auto deleted = p->delete_expired_segments(std::chrono::microseconds(1));
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(*deleted, segments - 1);
+  EXPECT_EQ(p->segment_count(), 1u);
+  EXPECT_EQ(p->last_offset(), 19u);
+  // Reads start at the oldest retained offset.
+  auto msgs = messages(p->read(0, 100, 1 << 20));
+  ASSERT_FALSE(msgs.empty());
+  EXPECT_EQ(msgs.front().offset, p->first_offset());
+  EXPECT_EQ(msgs.back().offset, 19u);
+}
+
+TEST_F(partition_log_test, expiry_keeps_segments_with_young_messages) {
+  auto p = open(config(600, 128));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    clock_ += 1'000'000;
+  }
+  const size_t before = p->segment_count();
+  auto deleted = p->delete_expired_segments(std::chrono::hours(1));
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(*deleted, 0u);
+  EXPECT_EQ(p->segment_count(), before);
+}
+
+TEST_F(partition_log_test, max_size_and_delete_oldest) {
+  auto p = open(config(600, 128));
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+  const size_t before = p->segment_count();
+  ASSERT_GT(before, 4u);
+  auto d = p->enforce_max_size(1500);
+  ASSERT_TRUE(d.ok());
+  EXPECT_GT(*d, 0u);
+  EXPECT_LE(p->size_bytes(), 1500u + 700u);
+  auto o = p->delete_oldest_segments(1);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(*o, 1u);
+  ASSERT_TRUE(p->delete_oldest_segments(1000).ok());
+  EXPECT_EQ(p->segment_count(), 1u);  // never the active one
+  EXPECT_EQ(p->last_offset(), 39u);
+  EXPECT_EQ(p->next_offset(), 40u);
+}
+
+TEST_F(partition_log_test, purge_starts_over_at_offset_zero) {
+  auto p = open(config(600, 128));
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+  ASSERT_TRUE(p->purge().ok());
+  EXPECT_EQ(p->next_offset(), 0u);
+  EXPECT_EQ(p->segment_count(), 1u);
+  EXPECT_TRUE(messages(p->read(0, 10, 1 << 20)).empty());
+  ASSERT_EQ(append(*p, {"again"})->first_offset, 0u);
+}
+
+TEST_F(partition_log_test, reopen_restores_everything) {
+  {
+    auto p = open(config(700, 128));
+    for (int i = 0; i < 50; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+  }
+  auto p = open(config(700, 128));
+  EXPECT_EQ(p->next_offset(), 50u);
+  EXPECT_EQ(p->recovery().truncated_bytes, 0u);
+  EXPECT_EQ(p->recovery().indexes_rebuilt, 0u);
+  auto msgs = messages(p->read(0, 100, 1 << 20));
+  ASSERT_EQ(msgs.size(), 50u);
+  for (uint64_t i = 0; i < 50; ++i) EXPECT_EQ(msgs[i].payload, payload_for(i));
+  EXPECT_EQ(append(*p, {"next"})->first_offset, 50u);
+}
+
+TEST_F(partition_log_test, recovery_truncates_a_torn_tail) {
+  std::filesystem::path log;
+  uint64_t good_size = 0;
+  {
+    auto p = open(config());
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    good_size = p->size_bytes();
+    log = dir_.path() / "p0" / "00000000000000000000.log";
+  }
+  // Half of an 11th message: a header that promises more than is there.
+  {
+    batch_builder b;
+    b.add(std::string(500, 'z'));
+    std::ofstream out(log, std::ios::binary | std::ios::app);
+    out.write(reinterpret_cast<const char*>(b.bytes().data()), 300);
+  }
+  auto p = open(config());
+  EXPECT_EQ(p->recovery().truncated_bytes, 300u);
+  EXPECT_EQ(std::filesystem::file_size(log), good_size);
+  EXPECT_EQ(p->next_offset(), 10u);
+  EXPECT_EQ(append(*p, {"after"})->first_offset, 10u);
+  auto msgs = messages(p->read(0, 100, 1 << 20));
+  ASSERT_EQ(msgs.size(), 11u);
+  EXPECT_EQ(msgs[10].payload, "after");
+}
+
+TEST_F(partition_log_test, recovery_truncates_at_a_corrupt_message) {
+  const auto log = dir_.path() / "p0" / "00000000000000000000.log";
+  uint64_t position_of_7 = 0;
+  {
+    auto p = open(config(1 << 20, 1 << 20));  // one index entry: the scan covers everything
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    position_of_7 = p->read(7, 1, 1 << 20)->ranges[0].position;
+  }
+  {
+    std::fstream f(log, std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(static_cast<std::streamoff>(position_of_7 + 70));  // a payload byte
+    f.put('#');
+  }
+  auto p = open(config(1 << 20, 1 << 20));
+  EXPECT_GT(p->recovery().truncated_bytes, 0u);
+  EXPECT_EQ(p->next_offset(), 7u);
+  for (const auto& m : messages(p->read(0, 100, 1 << 20))) EXPECT_TRUE(m.checksum_ok);
+}
+
+TEST_F(partition_log_test, missing_or_damaged_index_is_rebuilt) {
+  const auto index = dir_.path() / "p0" / "00000000000000000000.index";
+  std::vector<char> original;
+  {
+    auto p = open(config(1 << 20, 128));
+    for (int i = 0; i < 40; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+  }
+  {
+    std::ifstream in(index, std::ios::binary);
+    original.assign(std::istreambuf_iterator<char>(in), {});
+    ASSERT_GT(original.size(), 32u);
+  }
+  std::filesystem::remove(index);
+  {
+    auto p = open(config(1 << 20, 128));
+    EXPECT_EQ(p->recovery().indexes_rebuilt, 1u);
+    EXPECT_EQ(p->next_offset(), 40u);
+    EXPECT_EQ(messages(p->read(33, 1, 1 << 20))[0].payload, payload_for(33));
+  }
+  {
+    std::ifstream in(index, std::ios::binary);
+    std::vector<char> rebuilt(std::istreambuf_iterator<char>(in), {});
+    EXPECT_EQ(rebuilt, original);  // the index is a function of the log
+  }
+  // Garbage in the index: also rebuilt.
+  {
+    std::ofstream out(index, std::ios::binary | std::ios::trunc);
+    out << "this is not an index at all!!!!!";
+  }
+  auto p = open(config(1 << 20, 128));
+  EXPECT_EQ(p->recovery().indexes_rebuilt, 1u);
+  EXPECT_EQ(messages(p->read(21, 1, 1 << 20))[0].payload, payload_for(21));
+}
+
+TEST_F(partition_log_test, concurrent_appenders_get_distinct_contiguous_offsets) {
+  auto c = config(1 << 16, 256);
+  c.sync.mode = storage::sync_mode::always;
+  fault_plan plan;
+  plan.sync_delay_ms = 3;  // long enough for the other writers to queue up behind a sync
+  faulty_file_system fs(plan);
+  auto p = open(c, &fs);
+  constexpr int threads = 4, batches = 50, per_batch = 10;
+  std::vector<std::thread> workers;
+  std::atomic<bool> ok{true};
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (int b = 0; b < batches; ++b) {
+        std::vector<std::string> payloads;
+        for (int i = 0; i < per_batch; ++i) payloads.push_back("t" + std::to_string(t) + "-" + std::to_string(b * per_batch + i));
+        auto r = append(*p, payloads);
+        if (!r.ok() || r->last_offset - r->first_offset != per_batch - 1) ok = false;
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(p->next_offset(), uint64_t{threads * batches * per_batch});
+  // Group commit: writers that queued during a sync share the next one.
+  const int appends = threads * batches;
+  EXPECT_LT(plan.syncs.load(), appends / 2) << plan.syncs.load() << " syncs for " << appends << " appends";
+  // Each producer's messages are in its own order.
+  auto msgs = messages(p->read(0, 100000, 1ull << 30));
+  ASSERT_EQ(msgs.size(), size_t{threads * batches * per_batch});
+  std::vector<int> next(threads, 0);
+  for (size_t i = 0; i < msgs.size(); ++i) {
+    ASSERT_EQ(msgs[i].offset, i);
+    const int t = msgs[i].payload[1] - '0';
+    ASSERT_EQ(msgs[i].payload, "t" + std::to_string(t) + "-" + std::to_string(next[t]));
+    ++next[t];
+  }
+}

@@ -1,0 +1,85 @@
+#pragma once
+// faulty_file_system: the real file system with faults on demand, for the
+// storage engine's seam. Faults: short writes, a failing write (any errno,
+// e.g. EIO or ENOSPC), a failing fdatasync; counters of writes and syncs.
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "storage/file.h"
+
+namespace whippet::testkit {
+
+struct fault_plan {
+  std::atomic<int> fail_writes_after{-1};   // writes that succeed before failures start; -1 = never
+  std::atomic<int> write_errno{EIO};
+  std::atomic<int> fail_syncs_after{-1};    // syncs that succeed before failures start; -1 = never
+  std::atomic<bool> short_writes{false};    // every write stores at most half of what it is given (>= 1 byte)
+  std::atomic<int> sync_delay_ms{0};        // each fdatasync takes at least this long
+  std::atomic<int> writes{0};
+  std::atomic<int> syncs{0};
+};
+
+class faulty_file final : public storage::file {
+ public:
+  faulty_file(std::shared_ptr<storage::file> inner, fault_plan& plan) : inner_(std::move(inner)), plan_(plan) {}
+
+  result<size_t, int> pwritev(const iovec* iov, int count, uint64_t position) override {
+    const int n = plan_.writes.fetch_add(1);
+    const int after = plan_.fail_writes_after.load();
+    if (after >= 0 && n >= after) return whippet::fail(plan_.write_errno.load());
+    if (plan_.short_writes.load()) {
+      size_t total = 0;
+      for (int i = 0; i < count; ++i) total += iov[i].iov_len;
+      size_t budget = std::max<size_t>(1, total / 2);
+      std::vector<iovec> cut;
+      for (int i = 0; i < count && budget > 0; ++i) {
+        const size_t take = std::min(budget, iov[i].iov_len);
+        cut.push_back({iov[i].iov_base, take});
+        budget -= take;
+      }
+      return inner_->pwritev(cut.data(), static_cast<int>(cut.size()), position);
+    }
+    return inner_->pwritev(iov, count, position);
+  }
+  result<size_t, int> pread(void* b, size_t s, uint64_t p) override { return inner_->pread(b, s, p); }
+  result<void, int> datasync() override {
+    const int n = plan_.syncs.fetch_add(1);
+    const int after = plan_.fail_syncs_after.load();
+    if (after >= 0 && n >= after) return whippet::fail(EIO);
+    if (const int ms = plan_.sync_delay_ms.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    return inner_->datasync();
+  }
+  result<void, int> truncate(uint64_t s) override { return inner_->truncate(s); }
+  result<uint64_t, int> size() override { return inner_->size(); }
+  int fd() const noexcept override { return inner_->fd(); }
+
+ private:
+  std::shared_ptr<storage::file> inner_;
+  fault_plan& plan_;
+};
+
+class faulty_file_system final : public storage::file_system {
+ public:
+  explicit faulty_file_system(fault_plan& plan) : plan_(plan) {}
+
+  result<std::shared_ptr<storage::file>, int> open(const std::filesystem::path& path, bool create) override {
+    auto f = real().open(path, create);
+    if (!f) return f;
+    return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_));
+  }
+  result<void, int> remove(const std::filesystem::path& p) override { return real().remove(p); }
+  result<void, int> create_directories(const std::filesystem::path& p) override { return real().create_directories(p); }
+  result<void, int> sync_directory(const std::filesystem::path& p) override { return real().sync_directory(p); }
+  result<std::vector<std::string>, int> list(const std::filesystem::path& d) override { return real().list(d); }
+
+ private:
+  static storage::file_system& real() { return storage::posix_file_system(); }
+  fault_plan& plan_;
+};
+
+}  // namespace whippet::testkit
