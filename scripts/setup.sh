@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev # unit and integration tests
   libbenchmark-dev          # micro benchmarks
   libargon2-dev             # Argon2id password hashes
+  libssl-dev                # SHA-256 of access tokens, random tokens (later TLS)
   iperf3                    # loopback TCP reference in benchmark runs
 )
 

@@ -41,14 +41,9 @@ int main(int argc, char** argv) {
   log::set_level(cfg->log_level);
   for (const auto& w : cfg->warnings) log::warn("{}", w);
 
-  auto boot = server::bootstrap_data_directory(cfg->system_path, env, {.default_root_credentials = default_root});
-  if (!boot) {
-    log::error("cannot prepare the data directory: {}", boot.error());
-    return 1;
-  }
-
   server::server srv(std::move(cfg).value());
-  if (auto r = srv.start(); !r) {
+  const server::bootstrap_options boot{.default_root_credentials = default_root};
+  if (auto r = srv.start([&] { return server::make_root_credentials(env, boot); }); !r) {
     log::error("{}", r.error());
     return 1;
   }

@@ -205,6 +205,65 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   if (!d || *d < std::chrono::milliseconds(1))
     return bad("tcp.request_timeout", timeout, "a duration of at least 1 ms, such as \"30 s\"");
   c.tcp.request_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*d);
+
+  const auto size_key = [&](std::string_view key, uint64_t min, uint64_t max) -> result<uint64_t, config_error> {
+    const std::string text = str(key);
+    auto v = parse_size(text);
+    if (!v || *v < min || *v > max)
+      return bad(key, text, "a size from " + std::to_string(min) + " to " + std::to_string(max) + " bytes");
+    return *v;
+  };
+  const auto duration_key = [&](std::string_view key) -> result<std::chrono::microseconds, config_error> {
+    const std::string text = str(key);
+    auto v = parse_duration(text);
+    if (!v || v->count() <= 0) return bad(key, text, "a positive duration such as \"30 s\"");
+    return std::chrono::duration_cast<std::chrono::microseconds>(*v);
+  };
+  const auto flag = [&](std::string_view key) { return t.at_path(key).value<bool>().value(); };
+
+  auto send_frame = size_key("tcp.max_send_messages_frame_size", 1024, 1ull << 31);
+  if (!send_frame) return fail(send_frame.error());
+  c.tcp.max_send_messages_frame_size = static_cast<uint32_t>(*send_frame);
+
+  auto& s = c.storage;
+  auto seg = size_key("system.segment.size", 4096, 1ull << 31);
+  if (!seg) return fail(seg.error());
+  s.segment_size = *seg;
+  auto interval = size_key("system.segment.index_interval", 64, 64ull << 20);
+  if (!interval) return fail(interval.error());
+  s.index_interval = static_cast<uint32_t>(*interval);
+  s.enforce_fsync = flag("system.partition.enforce_fsync");
+  s.message_saver_enabled = flag("message_saver.enabled");
+  auto saver = duration_key("message_saver.interval");
+  if (!saver) return fail(saver.error());
+  s.message_saver_interval = std::chrono::duration_cast<std::chrono::milliseconds>(*saver);
+  if (const std::string e = str("system.topic.message_expiry"); e != "none") {
+    auto v = duration_key("system.topic.message_expiry");
+    if (!v) return fail(v.error());
+    s.default_message_expiry = *v;
+  }
+  if (const std::string m = str("system.topic.max_size"); m != "unlimited") {
+    auto v = size_key("system.topic.max_size", 1, UINT64_MAX - 1);
+    if (!v) return fail(v.error());
+    s.default_max_topic_size = *v;
+  }
+  s.cleaner_enabled = flag("data_maintenance.messages.cleaner_enabled");
+  auto cleaner = duration_key("data_maintenance.messages.interval");
+  if (!cleaner) return fail(cleaner.error());
+  s.cleaner_interval = std::chrono::duration_cast<std::chrono::milliseconds>(*cleaner);
+  s.dedup_enabled = flag("system.message_deduplication.enabled");
+  const int64_t entries = t.at_path("system.message_deduplication.max_entries").value<int64_t>().value();
+  if (entries < 1 || entries > 100'000'000)
+    return bad("system.message_deduplication.max_entries", std::to_string(entries), "1 to 100000000");
+  s.dedup_max_entries = static_cast<uint64_t>(entries);
+  auto dexp = duration_key("system.message_deduplication.expiry");
+  if (!dexp) return fail(dexp.error());
+  s.dedup_expiry = *dexp;
+  s.state_fsync = flag("system.state.enforce_fsync");
+  const int64_t tokens = t.at_path("personal_access_token.max_tokens_per_user").value<int64_t>().value();
+  if (tokens < 1 || tokens > 100000)
+    return bad("personal_access_token.max_tokens_per_user", std::to_string(tokens), "1 to 100000");
+  c.max_tokens_per_user = static_cast<uint32_t>(tokens);
   return c;
 }
 

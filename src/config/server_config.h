@@ -21,7 +21,24 @@ struct tcp_config {
   bool enabled = true;
   socket_address address;
   uint32_t max_control_frame_size = 0;
+  uint32_t max_send_messages_frame_size = 0;
   std::chrono::milliseconds request_timeout{0};
+};
+
+struct storage_settings {
+  uint64_t segment_size = 1ull << 30;
+  uint32_t index_interval = 4096;
+  bool enforce_fsync = false;
+  bool message_saver_enabled = true;
+  std::chrono::milliseconds message_saver_interval{30000};
+  std::optional<std::chrono::microseconds> default_message_expiry;  // none = never
+  std::optional<uint64_t> default_max_topic_size;                   // none = unlimited
+  bool cleaner_enabled = true;
+  std::chrono::milliseconds cleaner_interval{60000};
+  bool dedup_enabled = false;
+  uint64_t dedup_max_entries = 10000;
+  std::chrono::microseconds dedup_expiry{60'000'000};
+  bool state_fsync = false;
 };
 
 struct server_config {
@@ -29,6 +46,8 @@ struct server_config {
   log::level log_level = log::level::info;
   unsigned shard_count = 1;
   tcp_config tcp;
+  storage_settings storage;
+  uint32_t max_tokens_per_user = 100;
 
   // Things worth telling the operator that are not errors (an IGGY_ variable
   // with no Whippet counterpart, for instance).

@@ -1,6 +1,8 @@
 #include "server/connection.h"
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -10,7 +12,12 @@
 #include "bytes/endian.h"
 #include "protocol/binary/command_code.h"
 #include "protocol/binary/frame.h"
+#include "server/broker.h"
 #include "server/dispatcher.h"
+#include "server/handlers/handlers.h"
+
+#include <sys/sendfile.h>
+#include <boost/asio/socket_base.hpp>
 
 namespace whippet::server {
 namespace asio = boost::asio;
@@ -28,9 +35,9 @@ void connection_registry::close_all() {
 }
 
 connection::connection(asio::ip::tcp::socket socket, session s, const config::tcp_config& cfg,
-                       connection_registry& registry)
+                       connection_registry& registry, broker& b)
     : socket_(std::move(socket)), deadline_(socket_.get_executor()), session_(std::move(s)), cfg_(cfg),
-      registry_(registry) {
+      registry_(registry), broker_(b) {
   registry_.add(this);
 }
 
@@ -44,13 +51,18 @@ void connection::close() {
 }
 
 asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
-  log::debug("client {} connected from {}", self->session_.client_id, self->session_.peer_address);
+  auto& s = self->session_;
+  log::debug("client {} connected from {}", s.client_id, s.peer_address);
+  self->broker_.register_client({s.client_id, std::nullopt, s.peer_address, 1, s.shard});
   for (;;) {
     const bool keep_going = co_await self->serve_one();
     if (!keep_going) break;
   }
   self->close();
-  log::debug("client {} disconnected", self->session_.client_id);
+  self->broker_.unregister_client(s.client_id);
+  // A member that vanished must not keep its partitions.
+  if (!s.joined_groups.empty()) co_await handlers::leave_all_groups(self->broker_, s.client_id);
+  log::debug("client {} disconnected", s.client_id);
 }
 
 void connection::arm_deadline() {
@@ -86,7 +98,11 @@ asio::awaitable<bool> connection::serve_one() {
     co_return false;
   }
 
-  auto decoded = bin::decode_request_header(header, cfg_.max_control_frame_size);
+  // send_messages may be large; every other request is held to the control limit.
+  auto decoded = bin::decode_request_header(header, std::max(cfg_.max_control_frame_size, cfg_.max_send_messages_frame_size));
+  if (decoded && decoded->code != static_cast<uint32_t>(bin::command_code::send_messages) &&
+      decoded->payload_size() > cfg_.max_control_frame_size)
+    decoded = fail(bin::frame_errc::payload_too_large);
   if (!decoded) {
     deadline_.cancel();
     log::warn("client {}: {} (length field {}), closing", session_.client_id, bin::to_string(decoded.error()),
@@ -106,14 +122,56 @@ asio::awaitable<bool> connection::serve_one() {
   }
   deadline_.cancel();
 
-  reply r = co_await dispatch(session_, decoded->code, payload_);
+  command_context ctx{broker_, session_, broker_.snapshot(), session_.shard};
+  reply r = co_await dispatch(ctx, decoded->code, payload_);
   if (payload_.capacity() > k_retained_buffer) std::vector<uint8_t>().swap(payload_);
+  co_return co_await send_reply(r);
+}
 
-  if (r.status != bin::status::ok) r.payload.clear();
-  const auto out_header = bin::encode_response_header(r.status, static_cast<uint32_t>(r.payload.size()));
+asio::awaitable<bool> connection::send_reply(reply& r) {
+  if (r.status != bin::status::ok) {
+    r.payload.clear();
+    r.files.clear();
+  }
+  uint64_t length = r.payload.size();
+  for (const auto& f : r.files) length += f.length;
+  if (length > UINT32_MAX) {
+    log::error("client {}: reply of {} bytes does not fit a frame", session_.client_id, length);
+    co_return false;
+  }
+  const auto out_header = bin::encode_response_header(r.status, static_cast<uint32_t>(length));
   const std::array<asio::const_buffer, 2> frame = {asio::buffer(out_header), asio::buffer(r.payload)};
-  auto [ec3, n3] = co_await asio::async_write(socket_, frame, k_token);
-  co_return !ec3;
+  auto [ec, n] = co_await asio::async_write(socket_, frame, k_token);
+  if (ec) co_return false;
+  for (const auto& range : r.files) {
+    if (!co_await send_file_range(range)) co_return false;
+  }
+  co_return true;
+}
+
+// Message bytes go from the segment file to the socket with sendfile(2):
+// from the page cache to the socket buffer, never through user space.
+asio::awaitable<bool> connection::send_file_range(const storage::file_range& range) {
+  boost::system::error_code ec;
+  socket_.native_non_blocking(true, ec);
+  off_t offset = static_cast<off_t>(range.position);
+  uint64_t left = range.length;
+  while (left > 0) {
+    const ssize_t n = ::sendfile(socket_.native_handle(), range.fd, &offset, static_cast<size_t>(std::min<uint64_t>(left, 1u << 30)));
+    if (n > 0) {
+      left -= static_cast<uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      auto [wec] = co_await socket_.async_wait(asio::socket_base::wait_write, k_token);
+      if (wec) co_return false;
+      continue;
+    }
+    log::warn("client {}: sendfile failed: {}", session_.client_id, n == 0 ? "file shorter than expected" : std::strerror(errno));
+    co_return false;
+  }
+  co_return true;
 }
 
 }  // namespace whippet::server

@@ -16,10 +16,12 @@
 #include <vector>
 
 #include "config/server_config.h"
+#include "server/reply.h"
 #include "server/session.h"
 
 namespace whippet::server {
 
+class broker;
 class connection;
 
 // The live connections of one shard; touched only on that shard's thread.
@@ -38,7 +40,7 @@ class connection_registry {
 class connection : public std::enable_shared_from_this<connection> {
  public:
   connection(boost::asio::ip::tcp::socket socket, session s, const config::tcp_config& cfg,
-             connection_registry& registry);
+             connection_registry& registry, broker& b);
   ~connection();
 
   // Serves requests until the peer closes, an error occurs or close() is called.
@@ -49,12 +51,15 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<bool> serve_one();
   void arm_deadline();
   boost::asio::awaitable<bool> send_error(uint32_t status);
+  boost::asio::awaitable<bool> send_reply(reply& r);
+  boost::asio::awaitable<bool> send_file_range(const storage::file_range& range);
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer deadline_;
   session session_;
   const config::tcp_config& cfg_;
   connection_registry& registry_;
+  broker& broker_;
   std::vector<uint8_t> payload_;
 };
 

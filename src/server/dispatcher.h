@@ -8,16 +8,16 @@
 #include <span>
 
 #include "server/reply.h"
-#include "server/session.h"
+#include "server/command_context.h"
 
 namespace whippet::server {
 
-using handler_fn = boost::asio::awaitable<reply> (*)(session&, std::span<const uint8_t>);
+using handler_fn = boost::asio::awaitable<reply> (*)(command_context&, std::span<uint8_t>);
 
 // The handler for `code`, or nullptr when the server does not serve it.
 handler_fn find_handler(uint32_t code) noexcept;
 
 // Runs the handler for `code`; an unknown code is answered with InvalidCommand.
-boost::asio::awaitable<reply> dispatch(session& s, uint32_t code, std::span<const uint8_t> payload);
+boost::asio::awaitable<reply> dispatch(command_context& ctx, uint32_t code, std::span<uint8_t> payload);
 
 }  // namespace whippet::server

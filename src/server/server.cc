@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "runtime/shard_pool.h"
+#include "server/broker.h"
 #include "server/tcp_listener.h"
 
 namespace whippet::server {
@@ -15,10 +16,11 @@ namespace asio = boost::asio;
 
 struct server::impl {
   explicit impl(config::server_config c)
-      : cfg(std::move(c)), pool(cfg.shard_count), signals(pool.context(0), SIGINT, SIGTERM) {}
+      : cfg(std::move(c)), pool(cfg.shard_count), broker(cfg, pool), signals(pool.context(0), SIGINT, SIGTERM) {}
 
   config::server_config cfg;
   runtime::shard_pool pool;
+  whippet::server::broker broker;
   asio::signal_set signals;
   std::unique_ptr<tcp_listener> tcp;
   std::atomic<bool> stopping{false};
@@ -27,6 +29,7 @@ struct server::impl {
   void begin_shutdown(std::string_view reason) {
     if (stopping.exchange(true)) return;
     log::info("{}: shutting down", reason);
+    broker.stop();
     if (tcp) {
       log::info("closing the TCP listener and its connections");
       tcp->stop();
@@ -50,9 +53,11 @@ struct server::impl {
 server::server(config::server_config cfg) : impl_(std::make_unique<impl>(std::move(cfg))) {}
 server::~server() = default;
 
-result<void, std::string> server::start() {
+result<void, std::string> server::start(const std::function<result<root_credentials, std::string>()>& make_root) {
+  if (auto r = prepare_data_directory(impl_->cfg.system_path); !r) return r;
+  if (auto r = impl_->broker.start(make_root); !r) return r;
   if (impl_->cfg.tcp.enabled) {
-    impl_->tcp = std::make_unique<tcp_listener>(impl_->pool, impl_->cfg.tcp);
+    impl_->tcp = std::make_unique<tcp_listener>(impl_->pool, impl_->cfg.tcp, impl_->broker);
     if (auto r = impl_->tcp->bind(); !r) return r;
   }
   return {};
@@ -63,6 +68,7 @@ std::string server::tcp_address() const { return impl_->tcp ? impl_->tcp->local_
 void server::run() {
   impl_->started_at = std::chrono::steady_clock::now();
   impl_->wait_for_signal();
+  impl_->broker.start_maintenance();
   if (impl_->tcp) {
     impl_->tcp->start();
     log::info("listening on TCP {}", tcp_address());

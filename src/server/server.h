@@ -5,11 +5,13 @@
 // Lifecycle: construct with a loaded configuration, start() (binds; reports
 // the bound address), run() (blocks until SIGINT/SIGTERM or request_stop()).
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "base/result.h"
 #include "config/server_config.h"
+#include "server/bootstrap.h"
 
 namespace whippet::server {
 
@@ -20,8 +22,10 @@ class server {
   server(const server&) = delete;
   server& operator=(const server&) = delete;
 
-  // Binds the listeners. On success the bound TCP address is known.
-  result<void, std::string> start();
+  // Prepares the data directory, loads the state (creating the root user from
+  // make_root() on a first start), opens the partitions and binds the
+  // listeners. On success the bound TCP address is known.
+  result<void, std::string> start(const std::function<result<root_credentials, std::string>()>& make_root);
   std::string tcp_address() const;
 
   // Serves until a stop is requested, then shuts down gracefully.

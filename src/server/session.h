@@ -3,8 +3,11 @@
 // connection, on the shard that serves it; handlers read and update it.
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 
 namespace whippet::server {
 
@@ -13,6 +16,12 @@ struct session {
   std::string peer_address;
   unsigned shard = 0;
   std::optional<uint32_t> user_id;  // set by a successful login
+  uint32_t failed_logins = 0;       // consecutive, on this connection: each one waits longer
+  // Round-robin position over the partitions assigned to this client, per
+  // (stream, topic, group).
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, uint32_t> group_cursor;
+  // Groups joined on this connection, (stream, topic, group): left on disconnect.
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t>> joined_groups;
 };
 
 }  // namespace whippet::server

@@ -12,8 +12,8 @@ namespace whippet::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-tcp_listener::tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg)
-    : pool_(pool), cfg_(cfg), acceptor_(pool.context(0)), registries_(pool.size()) {}
+tcp_listener::tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg, broker& b)
+    : pool_(pool), cfg_(cfg), broker_(b), acceptor_(pool.context(0)), registries_(pool.size()) {}
 
 tcp_listener::~tcp_listener() = default;
 
@@ -78,7 +78,7 @@ asio::awaitable<void> tcp_listener::accept_loop() {
     s.peer_address = opt_ec ? std::string("unknown") : peer.address().to_string() + ":" + std::to_string(peer.port());
     accepted_.fetch_add(1, std::memory_order_relaxed);
     pool_.post(shard, [this, shard, s = std::move(s), sock = std::make_shared<tcp::socket>(std::move(socket))]() mutable {
-      auto c = std::make_shared<connection>(std::move(*sock), std::move(s), cfg_, registries_[shard]);
+      auto c = std::make_shared<connection>(std::move(*sock), std::move(s), cfg_, registries_[shard], broker_);
       asio::co_spawn(pool_.context(shard), connection::run(std::move(c)), asio::detached);
     });
   }

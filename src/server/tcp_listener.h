@@ -17,7 +17,7 @@ namespace whippet::server {
 
 class tcp_listener {
  public:
-  tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg);
+  tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg, broker& b);
   ~tcp_listener();
 
   result<void, std::string> bind();
@@ -35,6 +35,7 @@ class tcp_listener {
 
   runtime::shard_pool& pool_;
   const config::tcp_config& cfg_;
+  broker& broker_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::vector<connection_registry> registries_;  // one per shard
   std::atomic<uint64_t> accepted_{0};

@@ -123,9 +123,17 @@ TEST_F(server_e2e, unknown_command_gets_invalid_command_and_connection_stays_ope
   EXPECT_EQ(s.recv_exact(8), k_ok_empty);
 }
 
-TEST_F(server_e2e, not_yet_served_command_gets_invalid_command) {
+TEST_F(server_e2e, commands_other_than_ping_need_a_login) {
   raw_socket s(server_.address());
   ASSERT_TRUE(s.send(bytes{0x04, 0, 0, 0, 0xc9, 0, 0, 0}));  // get_streams (201)
+  EXPECT_EQ(s.recv_exact(8), (bytes{0x28, 0, 0, 0, 0, 0, 0, 0}));  // 40 Unauthenticated
+  ASSERT_TRUE(s.send(k_ping));
+  EXPECT_EQ(s.recv_exact(8), k_ok_empty);
+}
+
+TEST_F(server_e2e, vsr_only_command_codes_are_invalid_commands) {
+  raw_socket s(server_.address());
+  ASSERT_TRUE(s.send(bytes{0x04, 0, 0, 0, 0x28, 0, 0, 0}));  // 40: login_register, HEAD only
   EXPECT_EQ(s.recv_exact(8), k_invalid_command);
 }
 
@@ -291,13 +299,11 @@ TEST(server_e2e_lifecycle, root_credentials_are_printed_on_first_start_only) {
     EXPECT_EQ(p.output().find("generated password"), std::string::npos) << p.output();
     EXPECT_EQ(p.stop(), 0);
   }
-  // The stored credential is an Argon2id hash, readable by its owner only.
-  const auto stored = dir.path() / "data" / "state" / "root_user";
-  std::ifstream in(stored);
-  std::string user, hash;
-  in >> user >> hash;
-  EXPECT_EQ(user, "iggy");
-  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u);
+  // The state log holds an Argon2id hash, never the password, and only its owner can read it.
+  const auto stored = dir.path() / "data" / "state" / "log";
+  std::ifstream in(stored, std::ios::binary);
+  const std::string state((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(state.find("$argon2id$"), std::string::npos);
   EXPECT_EQ(std::filesystem::status(stored).permissions() & std::filesystem::perms::group_read,
             std::filesystem::perms::none);
 }

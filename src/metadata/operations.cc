@@ -1,0 +1,316 @@
+#include "metadata/operations.h"
+
+#include "bytes/byte_reader.h"
+#include "bytes/byte_writer.h"
+
+namespace whippet::metadata {
+namespace {
+using bytes::byte_reader;
+using bytes::byte_writer;
+namespace bin = protocol::binary;
+
+// --- apply -----------------------------------------------------------------
+
+struct applier {
+  catalog& c;
+
+  result<void, errc> operator()(const create_stream_op& op) {
+    if (c.streams.count(op.id)) return fail(errc::stream_name_exists);
+    c.streams[op.id] = stream{op.id, op.name, op.created_at, {}};
+    return {};
+  }
+  result<void, errc> operator()(const update_stream_op& op) {
+    stream* s = c.mutable_stream(op.id);
+    if (!s) return fail(errc::stream_not_found);
+    s->name = op.name;
+    return {};
+  }
+  result<void, errc> operator()(const delete_stream_op& op) {
+    if (!c.streams.erase(op.id)) return fail(errc::stream_not_found);
+    return {};
+  }
+  result<void, errc> operator()(const create_topic_op& op) {
+    stream* s = c.mutable_stream(op.stream_id);
+    if (!s) return fail(errc::stream_not_found);
+    if (s->topics.count(op.id)) return fail(errc::topic_name_exists);
+    topic t;
+    t.id = op.id;
+    t.name = op.name;
+    t.created_at = op.created_at;
+    t.partitions_count = static_cast<uint32_t>(op.partition_created_at.size());
+    t.partition_created_at = op.partition_created_at;
+    t.compression = op.compression;
+    t.message_expiry = op.message_expiry;
+    t.max_topic_size = op.max_topic_size;
+    t.replication_factor = op.replication_factor;
+    s->topics[op.id] = std::move(t);
+    return {};
+  }
+  result<void, errc> operator()(const update_topic_op& op) {
+    topic* t = c.mutable_topic(op.stream_id, op.id);
+    if (!t) return fail(errc::topic_not_found);
+    t->name = op.name;
+    t->compression = op.compression;
+    t->message_expiry = op.message_expiry;
+    t->max_topic_size = op.max_topic_size;
+    t->replication_factor = op.replication_factor;
+    return {};
+  }
+  result<void, errc> operator()(const delete_topic_op& op) {
+    stream* s = c.mutable_stream(op.stream_id);
+    if (!s) return fail(errc::stream_not_found);
+    if (!s->topics.erase(op.id)) return fail(errc::topic_not_found);
+    return {};
+  }
+  result<void, errc> operator()(const create_partitions_op& op) {
+    topic* t = c.mutable_topic(op.stream_id, op.topic_id);
+    if (!t) return fail(errc::topic_not_found);
+    if (t->partitions_count + op.count > max_partitions_per_topic) return fail(errc::too_many_partitions);
+    t->partitions_count += op.count;
+    t->partition_created_at.resize(t->partitions_count, op.created_at);
+    for (auto& [gid, g] : t->groups) rebalance(g, t->partitions_count);
+    return {};
+  }
+  result<void, errc> operator()(const delete_partitions_op& op) {
+    topic* t = c.mutable_topic(op.stream_id, op.topic_id);
+    if (!t) return fail(errc::topic_not_found);
+    if (op.count > t->partitions_count) return fail(errc::invalid_partitions_count);
+    t->partitions_count -= op.count;
+    t->partition_created_at.resize(t->partitions_count);
+    for (auto& [gid, g] : t->groups) rebalance(g, t->partitions_count);
+    return {};
+  }
+  result<void, errc> operator()(const create_user_op& op) {
+    if (c.users.count(op.id)) return fail(errc::user_exists);
+    c.users[op.id] = user{op.id, op.username, op.password_hash, op.status, op.created_at, op.perms, {}};
+    return {};
+  }
+  result<void, errc> operator()(const update_user_op& op) {
+    user* u = c.mutable_user(op.id);
+    if (!u) return fail(errc::user_not_found);
+    if (op.username) u->username = *op.username;
+    if (op.status) u->status = *op.status;
+    return {};
+  }
+  result<void, errc> operator()(const update_permissions_op& op) {
+    user* u = c.mutable_user(op.id);
+    if (!u) return fail(errc::user_not_found);
+    u->perms = op.perms;
+    return {};
+  }
+  result<void, errc> operator()(const change_password_op& op) {
+    user* u = c.mutable_user(op.id);
+    if (!u) return fail(errc::user_not_found);
+    u->password_hash = op.password_hash;
+    return {};
+  }
+  result<void, errc> operator()(const delete_user_op& op) {
+    if (!c.users.erase(op.id)) return fail(errc::user_not_found);
+    return {};
+  }
+  result<void, errc> operator()(const create_pat_op& op) {
+    user* u = c.mutable_user(op.user_id);
+    if (!u) return fail(errc::user_not_found);
+    if (u->tokens.count(op.name)) return fail(errc::pat_exists);
+    u->tokens[op.name] = personal_access_token{op.name, op.token_hash, op.expiry_at};
+    return {};
+  }
+  result<void, errc> operator()(const delete_pat_op& op) {
+    user* u = c.mutable_user(op.user_id);
+    if (!u) return fail(errc::user_not_found);
+    if (!u->tokens.erase(op.name)) return fail(errc::pat_not_found);
+    return {};
+  }
+  result<void, errc> operator()(const create_group_op& op) {
+    topic* t = c.mutable_topic(op.stream_id, op.topic_id);
+    if (!t) return fail(errc::topic_not_found);
+    if (t->groups.count(op.id)) return fail(errc::group_name_exists);
+    t->groups[op.id] = consumer_group{op.id, op.name, {}};
+    return {};
+  }
+  result<void, errc> operator()(const delete_group_op& op) {
+    topic* t = c.mutable_topic(op.stream_id, op.topic_id);
+    if (!t) return fail(errc::topic_not_found);
+    if (!t->groups.erase(op.id)) return fail(errc::group_not_found);
+    return {};
+  }
+};
+
+// --- encoding ----------------------------------------------------------------
+
+void put_string(byte_writer& w, const std::string& s) {
+  w.write<uint32_t>(static_cast<uint32_t>(s.size()));
+  w.write_string(s);
+}
+
+void put_permissions(byte_writer& w, const std::optional<permissions>& p) {
+  w.write<uint8_t>(p ? 1 : 0);
+  if (p) bin::write_permissions(w, *p);
+}
+
+struct encoder {
+  byte_writer& w;
+  void operator()(const create_stream_op& op) { w.write(op.id); put_string(w, op.name); w.write(op.created_at); }
+  void operator()(const update_stream_op& op) { w.write(op.id); put_string(w, op.name); }
+  void operator()(const delete_stream_op& op) { w.write(op.id); }
+  void operator()(const create_topic_op& op) {
+    w.write(op.stream_id); w.write(op.id); put_string(w, op.name); w.write(op.created_at);
+    w.write(op.compression); w.write(op.message_expiry); w.write(op.max_topic_size); w.write(op.replication_factor);
+    w.write<uint32_t>(static_cast<uint32_t>(op.partition_created_at.size()));
+    for (uint64_t t : op.partition_created_at) w.write(t);
+  }
+  void operator()(const update_topic_op& op) {
+    w.write(op.stream_id); w.write(op.id); put_string(w, op.name);
+    w.write(op.compression); w.write(op.message_expiry); w.write(op.max_topic_size); w.write(op.replication_factor);
+  }
+  void operator()(const delete_topic_op& op) { w.write(op.stream_id); w.write(op.id); }
+  void operator()(const create_partitions_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.count); w.write(op.created_at); }
+  void operator()(const delete_partitions_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.count); }
+  void operator()(const create_user_op& op) {
+    w.write(op.id); put_string(w, op.username); put_string(w, op.password_hash); w.write(op.status);
+    w.write(op.created_at); put_permissions(w, op.perms);
+  }
+  void operator()(const update_user_op& op) {
+    w.write(op.id);
+    w.write<uint8_t>(op.username ? 1 : 0);
+    if (op.username) put_string(w, *op.username);
+    w.write<uint8_t>(op.status ? 1 : 0);
+    if (op.status) w.write(*op.status);
+  }
+  void operator()(const update_permissions_op& op) { w.write(op.id); put_permissions(w, op.perms); }
+  void operator()(const change_password_op& op) { w.write(op.id); put_string(w, op.password_hash); }
+  void operator()(const delete_user_op& op) { w.write(op.id); }
+  void operator()(const create_pat_op& op) {
+    w.write(op.user_id); put_string(w, op.name); put_string(w, op.token_hash);
+    w.write<uint8_t>(op.expiry_at ? 1 : 0);
+    if (op.expiry_at) w.write(*op.expiry_at);
+  }
+  void operator()(const delete_pat_op& op) { w.write(op.user_id); put_string(w, op.name); }
+  void operator()(const create_group_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.id); put_string(w, op.name); }
+  void operator()(const delete_group_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.id); }
+};
+
+// A reader that remembers whether anything ran short.
+struct field_reader {
+  byte_reader r;
+  bool ok = true;
+  template <typename T>
+  T get() {
+    auto v = r.read<T>();
+    if (!v) ok = false;
+    return v.value_or(T{});
+  }
+  std::string str() {
+    const uint32_t n = get<uint32_t>();
+    auto s = r.read_string(n);
+    if (!s) ok = false;
+    return s ? std::string(*s) : std::string();
+  }
+  std::optional<permissions> perms() {
+    if (get<uint8_t>() == 0) return std::nullopt;
+    auto p = bin::read_permissions(r);
+    if (!p) {
+      ok = false;
+      return std::nullopt;
+    }
+    return *p;
+  }
+};
+
+std::optional<operation> decode_body(size_t index, field_reader& f) {
+  switch (index) {
+    case 0: { create_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>(); return op; }
+    case 1: { update_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
+    case 2: { delete_stream_op op{}; op.id = f.get<uint32_t>(); return op; }
+    case 3: {
+      create_topic_op op{};
+      op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>();
+      op.compression = f.get<uint8_t>(); op.message_expiry = f.get<uint64_t>(); op.max_topic_size = f.get<uint64_t>();
+      op.replication_factor = f.get<uint8_t>();
+      const uint32_t n = f.get<uint32_t>();
+      if (n > max_partitions_per_topic) return std::nullopt;
+      for (uint32_t i = 0; i < n && f.ok; ++i) op.partition_created_at.push_back(f.get<uint64_t>());
+      return op;
+    }
+    case 4: {
+      update_topic_op op{};
+      op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str();
+      op.compression = f.get<uint8_t>(); op.message_expiry = f.get<uint64_t>(); op.max_topic_size = f.get<uint64_t>();
+      op.replication_factor = f.get<uint8_t>();
+      return op;
+    }
+    case 5: { delete_topic_op op{}; op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
+    case 6: {
+      create_partitions_op op{};
+      op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); op.created_at = f.get<uint64_t>();
+      return op;
+    }
+    case 7: { delete_partitions_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); return op; }
+    case 8: {
+      create_user_op op{};
+      op.id = f.get<uint32_t>(); op.username = f.str(); op.password_hash = f.str(); op.status = f.get<uint8_t>();
+      op.created_at = f.get<uint64_t>(); op.perms = f.perms();
+      return op;
+    }
+    case 9: {
+      update_user_op op{};
+      op.id = f.get<uint32_t>();
+      if (f.get<uint8_t>()) op.username = f.str();
+      if (f.get<uint8_t>()) op.status = f.get<uint8_t>();
+      return op;
+    }
+    case 10: { update_permissions_op op{}; op.id = f.get<uint32_t>(); op.perms = f.perms(); return op; }
+    case 11: { change_password_op op{}; op.id = f.get<uint32_t>(); op.password_hash = f.str(); return op; }
+    case 12: { delete_user_op op{}; op.id = f.get<uint32_t>(); return op; }
+    case 13: {
+      create_pat_op op{};
+      op.user_id = f.get<uint32_t>(); op.name = f.str(); op.token_hash = f.str();
+      if (f.get<uint8_t>()) op.expiry_at = f.get<uint64_t>();
+      return op;
+    }
+    case 14: { delete_pat_op op{}; op.user_id = f.get<uint32_t>(); op.name = f.str(); return op; }
+    case 15: { create_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
+    case 16: { delete_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+result<void, errc> apply(catalog& c, const operation& op) { return std::visit(applier{c}, op); }
+
+std::vector<uint8_t> encode(const operation& op) {
+  std::vector<uint8_t> out;
+  byte_writer w(out);
+  w.write<uint8_t>(static_cast<uint8_t>(op.index()));
+  std::visit(encoder{w}, op);
+  return out;
+}
+
+std::optional<operation> decode_operation(std::span<const uint8_t> bytes) {
+  field_reader f{byte_reader(bytes)};
+  const uint8_t index = f.get<uint8_t>();
+  if (!f.ok || index >= std::variant_size_v<operation>) return std::nullopt;
+  auto op = decode_body(index, f);
+  if (!op || !f.ok || !f.r.empty()) return std::nullopt;
+  return op;
+}
+
+std::vector<operation> snapshot_of(const catalog& c) {
+  std::vector<operation> ops;
+  for (const auto& [id, u] : c.users) {
+    ops.push_back(create_user_op{u.id, u.username, u.password_hash, u.status, u.created_at, u.perms});
+    for (const auto& [name, t] : u.tokens) ops.push_back(create_pat_op{u.id, t.name, t.token_hash, t.expiry_at});
+  }
+  for (const auto& [sid, s] : c.streams) {
+    ops.push_back(create_stream_op{s.id, s.name, s.created_at});
+    for (const auto& [tid, t] : s.topics) {
+      ops.push_back(create_topic_op{s.id, t.id, t.name, t.created_at, t.compression, t.message_expiry,
+                                    t.max_topic_size, t.replication_factor, t.partition_created_at});
+      for (const auto& [gid, g] : t.groups) ops.push_back(create_group_op{s.id, t.id, g.id, g.name});
+    }
+  }
+  return ops;
+}
+
+}  // namespace whippet::metadata

@@ -1,0 +1,26 @@
+#include "protocol/binary/requests/change_password.h"
+
+#include "protocol/binary/decode_support.h"
+
+namespace whippet::protocol::binary {
+
+std::vector<uint8_t> encode(const change_password_request& req) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  write_identifier(w, req.user);
+  write_u8_string(w, req.current_password);
+  write_u8_string(w, req.new_password);
+  return out;
+}
+
+result<change_password_request, status> decode_change_password_request(std::span<const uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  change_password_request req;
+  WHIPPET_TRY_ASSIGN(req.user, read_identifier(r));
+  WHIPPET_TRY_ASSIGN(req.current_password, read_u8_string(r));
+  WHIPPET_TRY_ASSIGN(req.new_password, read_u8_string(r));
+  WHIPPET_TRY(expect_end(r));
+  return req;
+}
+
+}  // namespace whippet::protocol::binary

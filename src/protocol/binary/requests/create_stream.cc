@@ -1,0 +1,22 @@
+#include "protocol/binary/requests/create_stream.h"
+
+#include "protocol/binary/decode_support.h"
+
+namespace whippet::protocol::binary {
+
+std::vector<uint8_t> encode(const create_stream_request& req) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  write_wire_name(w, req.name);
+  return out;
+}
+
+result<create_stream_request, status> decode_create_stream_request(std::span<const uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  create_stream_request req;
+  WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
+  WHIPPET_TRY(expect_end(r));
+  return req;
+}
+
+}  // namespace whippet::protocol::binary

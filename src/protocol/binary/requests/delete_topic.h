@@ -1,0 +1,28 @@
+#pragma once
+// delete_topic (code 303): removes a topic.
+//
+//   payload = stream:Identifier topic:Identifier
+//   reply   = empty
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "protocol/binary/command_code.h"
+#include "protocol/binary/primitives.h"
+#include "protocol/binary/status.h"
+
+namespace whippet::protocol::binary {
+
+struct delete_topic_request {
+  identifier stream;
+  identifier topic;
+  static constexpr command_code code = command_code::delete_topic;
+  bool operator==(const delete_topic_request&) const = default;
+};
+
+std::vector<uint8_t> encode(const delete_topic_request& req);
+result<delete_topic_request, status> decode_delete_topic_request(std::span<const uint8_t> payload);
+
+}  // namespace whippet::protocol::binary

@@ -1,0 +1,28 @@
+#include "protocol/binary/requests/flush_unsaved_buffer.h"
+
+#include "protocol/binary/decode_support.h"
+
+namespace whippet::protocol::binary {
+
+std::vector<uint8_t> encode(const flush_unsaved_buffer_request& req) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  write_identifier(w, req.stream);
+  write_identifier(w, req.topic);
+  w.write<uint32_t>(req.partition_id);
+  write_bool(w, req.fsync);
+  return out;
+}
+
+result<flush_unsaved_buffer_request, status> decode_flush_unsaved_buffer_request(std::span<const uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  flush_unsaved_buffer_request req;
+  WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
+  WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
+  WHIPPET_TRY_ASSIGN(req.partition_id, read_u32(r));
+  WHIPPET_TRY_ASSIGN(req.fsync, read_bool(r));
+  WHIPPET_TRY(expect_end(r));
+  return req;
+}
+
+}  // namespace whippet::protocol::binary

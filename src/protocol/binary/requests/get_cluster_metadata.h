@@ -1,0 +1,26 @@
+#pragma once
+// get_cluster_metadata (code 12): cluster nodes (0.6+).
+//
+//   payload = (empty)
+//   reply   = cluster metadata (responses/cluster_metadata.h), or FeatureUnavailable when
+//             clustering is off
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "protocol/binary/command_code.h"
+#include "protocol/binary/status.h"
+
+namespace whippet::protocol::binary {
+
+struct get_cluster_metadata_request {
+  static constexpr command_code code = command_code::get_cluster_metadata;
+  bool operator==(const get_cluster_metadata_request&) const = default;
+};
+
+std::vector<uint8_t> encode(const get_cluster_metadata_request& req);
+result<get_cluster_metadata_request, status> decode_get_cluster_metadata_request(std::span<const uint8_t> payload) noexcept;
+
+}  // namespace whippet::protocol::binary

@@ -1,0 +1,22 @@
+#include "protocol/binary/requests/login_with_personal_access_token.h"
+
+#include "protocol/binary/decode_support.h"
+
+namespace whippet::protocol::binary {
+
+std::vector<uint8_t> encode(const login_with_personal_access_token_request& req) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  write_wire_name(w, req.token);
+  return out;
+}
+
+result<login_with_personal_access_token_request, status> decode_login_with_personal_access_token_request(std::span<const uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  login_with_personal_access_token_request req;
+  WHIPPET_TRY_ASSIGN(req.token, read_wire_name(r));
+  WHIPPET_TRY(expect_end(r));
+  return req;
+}
+
+}  // namespace whippet::protocol::binary

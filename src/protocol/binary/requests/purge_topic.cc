@@ -1,0 +1,24 @@
+#include "protocol/binary/requests/purge_topic.h"
+
+#include "protocol/binary/decode_support.h"
+
+namespace whippet::protocol::binary {
+
+std::vector<uint8_t> encode(const purge_topic_request& req) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  write_identifier(w, req.stream);
+  write_identifier(w, req.topic);
+  return out;
+}
+
+result<purge_topic_request, status> decode_purge_topic_request(std::span<const uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  purge_topic_request req;
+  WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
+  WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
+  WHIPPET_TRY(expect_end(r));
+  return req;
+}
+
+}  // namespace whippet::protocol::binary

@@ -1,0 +1,30 @@
+#include "protocol/binary/requests/store_consumer_offset.h"
+
+#include "protocol/binary/decode_support.h"
+
+namespace whippet::protocol::binary {
+
+std::vector<uint8_t> encode(const store_consumer_offset_request& req) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  write_consumer(w, req.consumer);
+  write_identifier(w, req.stream);
+  write_identifier(w, req.topic);
+  write_optional_partition_id(w, req.partition_id);
+  w.write<uint64_t>(req.offset);
+  return out;
+}
+
+result<store_consumer_offset_request, status> decode_store_consumer_offset_request(std::span<const uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  store_consumer_offset_request req;
+  WHIPPET_TRY_ASSIGN(req.consumer, read_consumer(r));
+  WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
+  WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
+  WHIPPET_TRY_ASSIGN(req.partition_id, read_optional_partition_id(r));
+  WHIPPET_TRY_ASSIGN(req.offset, read_u64(r));
+  WHIPPET_TRY(expect_end(r));
+  return req;
+}
+
+}  // namespace whippet::protocol::binary

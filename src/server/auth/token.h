@@ -1,0 +1,13 @@
+#pragma once
+// Personal access tokens: 50 random bytes, base64. Only a SHA-256 of the
+// token is stored; login hashes what the client presents and compares.
+
+#include <string>
+#include <string_view>
+
+namespace whippet::server::auth {
+
+std::string generate_token();
+std::string token_hash(std::string_view token);  // lower-case hex SHA-256
+
+}  // namespace whippet::server::auth

@@ -1,0 +1,223 @@
+#include "server/broker.h"
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+
+#include "base/log.h"
+#include "server/broker_shard.h"
+
+namespace whippet::server {
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+uint64_t now_us() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+broker::broker(const config::server_config& cfg, runtime::shard_pool& pool)
+    : cfg_(cfg), pool_(pool), workers_(std::make_unique<asio::thread_pool>(2)) {
+  for (unsigned i = 0; i < pool.size(); ++i) shards_.push_back(std::make_unique<shard_state>());
+}
+
+broker::~broker() {
+  workers_->join();
+}
+
+const std::shared_ptr<const metadata::catalog>& broker::snapshot() const {
+  const int shard = runtime::shard_pool::current_shard();
+  return shards_[shard < 0 ? 0 : static_cast<unsigned>(shard)]->snapshot;
+}
+
+asio::awaitable<void> broker::hop(unsigned shard) {
+  if (runtime::shard_pool::current_shard() == static_cast<int>(shard)) co_return;
+  co_await asio::post(asio::bind_executor(pool_.context(shard).get_executor(), asio::use_awaitable));
+}
+
+asio::awaitable<void> broker::to_worker() {
+  co_await asio::post(asio::bind_executor(workers_->get_executor(), asio::use_awaitable));
+}
+
+void broker::publish(std::shared_ptr<const metadata::catalog> snapshot) {
+  for (unsigned i = 0; i < shards_.size(); ++i) {
+    if (static_cast<int>(i) == runtime::shard_pool::current_shard()) {
+      shards_[i]->snapshot = snapshot;
+    } else {
+      pool_.post(i, [this, i, snapshot] { shards_[i]->snapshot = snapshot; });
+    }
+  }
+}
+
+asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
+  const int home = runtime::shard_pool::current_shard();
+  co_await hop(0);
+  result<void, metadata::errc> outcome;
+  auto ops = plan(*current_);
+  if (!ops) {
+    outcome = fail(ops.error());
+  } else if (!ops->empty()) {
+    auto next = std::make_shared<metadata::catalog>(*current_);
+    for (const auto& op : *ops) {
+      if (auto r = metadata::apply(*next, op); !r) {
+        outcome = fail(r.error());
+        break;
+      }
+    }
+    if (outcome) {
+      for (const auto& op : *ops) {
+        if (auto r = state_->append(op, *next); !r) {
+          log::error("cannot persist a metadata change: {}", metadata::to_string(r.error()));
+          outcome = fail(r.error());
+          break;
+        }
+      }
+    }
+    if (outcome) {
+      current_ = next;
+      publish(current_);
+    }
+  }
+  co_await hop(static_cast<unsigned>(home));
+  co_return outcome;
+}
+
+asio::awaitable<result<void, metadata::errc>> broker::change_runtime(runtime_change change) {
+  const int home = runtime::shard_pool::current_shard();
+  co_await hop(0);
+  auto next = std::make_shared<metadata::catalog>(*current_);
+  auto outcome = change(*next);
+  if (outcome) {
+    current_ = next;
+    publish(current_);
+  }
+  co_await hop(static_cast<unsigned>(home));
+  co_return outcome;
+}
+
+unsigned broker::owner_of(const partition_key& k) const noexcept {
+  return static_cast<unsigned>(partition_key_hash{}(k) % shards_.size());
+}
+
+fs::path broker::partition_dir(const partition_key& k) const {
+  return cfg_.system_path / "streams" / std::to_string(k.stream) / "topics" / std::to_string(k.topic) /
+         "partitions" / std::to_string(k.partition);
+}
+
+partition* broker::find_partition(const partition_key& k) {
+  const int shard = runtime::shard_pool::current_shard();
+  auto& parts = shards_[shard < 0 ? 0 : static_cast<unsigned>(shard)]->partitions;
+  auto it = parts.find(k);
+  return it == parts.end() ? nullptr : it->second.get();
+}
+
+storage::partition_config broker::partition_config_for(const metadata::topic&) const {
+  storage::partition_config c;
+  c.segment_size = cfg_.storage.segment_size;
+  c.index_interval_bytes = cfg_.storage.index_interval;
+  if (cfg_.storage.enforce_fsync) {
+    c.sync.mode = storage::sync_mode::always;
+  } else if (cfg_.storage.message_saver_enabled) {
+    c.sync.mode = storage::sync_mode::interval;
+    c.sync.interval = cfg_.storage.message_saver_interval;
+  }
+  return c;
+}
+
+asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stream, uint32_t topic, uint32_t from,
+                                                                  uint32_t to) {
+  const int home = runtime::shard_pool::current_shard();
+  const auto& snap = snapshot();
+  const metadata::topic* t = nullptr;
+  if (auto st = snap->get_topic(stream, topic)) t = *st;
+  result<void, std::string> outcome;
+  if (t == nullptr) outcome = fail(std::string("topic vanished"));
+  const auto config = t ? partition_config_for(*t) : storage::partition_config{};
+  const dedup_settings dedup{cfg_.storage.dedup_enabled, cfg_.storage.dedup_max_entries, cfg_.storage.dedup_expiry};
+  for (uint32_t p = from; outcome && p < to; ++p) {
+    const partition_key key{stream, topic, p};
+    const unsigned owner = owner_of(key);
+    co_await hop(owner);
+    auto opened = partition::open(partition_dir(key), config, dedup);
+    if (!opened) {
+      outcome = fail("cannot open partition " + partition_dir(key).string() + ": " +
+                     std::string(storage::to_string(opened.error())));
+    } else {
+      shards_[owner]->partitions[key] = std::move(*opened);
+    }
+  }
+  co_await hop(static_cast<unsigned>(home));
+  co_return outcome;
+}
+
+asio::awaitable<void> broker::drop_partitions(std::function<bool(const partition_key&)> which,
+                                              std::vector<fs::path> dirs) {
+  const int home = runtime::shard_pool::current_shard();
+  for (unsigned i = 0; i < shards_.size(); ++i) {
+    co_await hop(i);
+    std::erase_if(shards_[i]->partitions, [&](const auto& kv) { return which(kv.first); });
+  }
+  co_await to_worker();
+  for (const auto& d : dirs) {
+    std::error_code ec;
+    fs::remove_all(d, ec);
+    if (ec) log::warn("cannot remove {}: {}", d.string(), ec.message());
+  }
+  co_await hop(static_cast<unsigned>(home));
+}
+
+asio::awaitable<void> broker::for_each_partition(std::function<void(const partition_key&, partition&)> fn) {
+  const int home = runtime::shard_pool::current_shard();
+  for (unsigned i = 0; i < shards_.size(); ++i) {
+    co_await hop(i);
+    for (auto& [key, p] : shards_[i]->partitions) fn(key, *p);
+  }
+  co_await hop(static_cast<unsigned>(home));
+}
+
+asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> broker::collect_stats() {
+  std::unordered_map<partition_key, partition_stats, partition_key_hash> out;
+  co_await for_each_partition([&](const partition_key& key, partition& p) {
+    auto& log = p.log();
+    out[key] = partition_stats{log.size_bytes(), log.message_count(), static_cast<uint32_t>(log.segment_count()),
+                               log.last_offset()};
+  });
+  co_return out;
+}
+
+uint32_t broker::next_balanced(uint32_t stream, uint32_t topic) {
+  const int shard = runtime::shard_pool::current_shard();
+  return shards_[shard < 0 ? 0 : static_cast<unsigned>(shard)]->balanced[(uint64_t{stream} << 32) | topic]++;
+}
+
+void broker::register_client(const client_info& c) {
+  std::lock_guard lock(clients_mutex_);
+  clients_[c.client_id] = c;
+}
+void broker::update_client_user(uint32_t client_id, std::optional<uint32_t> user_id) {
+  std::lock_guard lock(clients_mutex_);
+  if (auto it = clients_.find(client_id); it != clients_.end()) it->second.user_id = user_id;
+}
+void broker::unregister_client(uint32_t client_id) {
+  std::lock_guard lock(clients_mutex_);
+  clients_.erase(client_id);
+}
+std::vector<client_info> broker::clients() const {
+  std::lock_guard lock(clients_mutex_);
+  std::vector<client_info> out;
+  for (const auto& [id, c] : clients_) out.push_back(c);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.client_id < b.client_id; });
+  return out;
+}
+std::optional<client_info> broker::client(uint32_t id) const {
+  std::lock_guard lock(clients_mutex_);
+  auto it = clients_.find(id);
+  if (it == clients_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace whippet::server

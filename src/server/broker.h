@@ -1,0 +1,135 @@
+#pragma once
+// broker: everything a request handler reaches — the catalog snapshot of the
+// calling shard, the partitions each shard owns, the metadata owner (shard 0),
+// the worker pool for blocking work, and the connected clients.
+//
+// Threads: shard i's state is touched only on shard i. A handler that needs
+// another shard moves there explicitly (co_await hop(shard)) and comes back
+// before it touches its socket again. Metadata changes run on shard 0, which
+// applies them to a copy of the catalog, appends them to the state log, and
+// posts the new snapshot to every shard before answering; so a client that
+// sees its change acknowledged sees it on every shard.
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.h"
+#include "config/server_config.h"
+#include "metadata/catalog.h"
+#include "metadata/operations.h"
+#include "metadata/state_store.h"
+#include "runtime/shard_pool.h"
+#include "server/bootstrap.h"
+#include "server/partition.h"
+
+namespace boost::asio {
+class thread_pool;
+}
+
+namespace whippet::server {
+
+struct client_info {
+  uint32_t client_id = 0;
+  std::optional<uint32_t> user_id;
+  std::string address;
+  uint8_t transport = 1;  // tcp
+  unsigned shard = 0;
+};
+
+struct partition_stats {
+  uint64_t size_bytes = 0;
+  uint64_t messages = 0;
+  uint32_t segments = 0;
+  std::optional<uint64_t> last_offset;
+};
+
+class broker {
+ public:
+  broker(const config::server_config& cfg, runtime::shard_pool& pool);
+  ~broker();
+
+  // Loads the state (creating the root user with make_root() if there are no
+  // users yet) and opens every partition. Call before the pool runs.
+  result<void, std::string> start(const std::function<result<root_credentials, std::string>()>& make_root);
+
+  const config::server_config& config() const noexcept { return cfg_; }
+  runtime::shard_pool& pool() noexcept { return pool_; }
+  unsigned shard_count() const noexcept { return pool_.size(); }
+  uint64_t started_at_us() const noexcept { return started_at_us_; }
+
+  // The catalog as this shard sees it. Call on a shard thread.
+  const std::shared_ptr<const metadata::catalog>& snapshot() const;
+
+  // Moves the calling coroutine to `shard`'s thread.
+  boost::asio::awaitable<void> hop(unsigned shard);
+  // Runs blocking work (Argon2, fsync) on the worker pool, then returns to `home`.
+  boost::asio::awaitable<void> to_worker();
+
+  // Plans operations against the current catalog on shard 0, applies and
+  // persists them, and publishes the result. Returns to the calling shard.
+  using planner = std::function<result<std::vector<metadata::operation>, metadata::errc>(const metadata::catalog&)>;
+  boost::asio::awaitable<result<void, metadata::errc>> commit(planner plan);
+  // Changes runtime-only catalog state (group membership) on shard 0 and publishes it.
+  using runtime_change = std::function<result<void, metadata::errc>(metadata::catalog&)>;
+  boost::asio::awaitable<result<void, metadata::errc>> change_runtime(runtime_change change);
+
+  unsigned owner_of(const partition_key& k) const noexcept;
+  std::filesystem::path partition_dir(const partition_key& k) const;
+  // The partition, if this shard owns it and it is open. Call on the owner.
+  partition* find_partition(const partition_key& k);
+  // Opens (creating) partitions [from, to) of a topic on their owners.
+  boost::asio::awaitable<result<void, std::string>> open_partitions(uint32_t stream, uint32_t topic, uint32_t from,
+                                                                   uint32_t to);
+  // Closes the partitions matching `which` on every shard and deletes `dir`.
+  boost::asio::awaitable<void> drop_partitions(std::function<bool(const partition_key&)> which,
+                                               std::vector<std::filesystem::path> dirs);
+  // Runs fn on each open partition of each shard (on its owner), in turn.
+  boost::asio::awaitable<void> for_each_partition(std::function<void(const partition_key&, partition&)> fn);
+  boost::asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> collect_stats();
+
+  // Per-shard round-robin counter for balanced partitioning.
+  uint32_t next_balanced(uint32_t stream, uint32_t topic);
+
+  // Connected clients (any thread; not on the data path).
+  void register_client(const client_info& c);
+  void update_client_user(uint32_t client_id, std::optional<uint32_t> user_id);
+  void unregister_client(uint32_t client_id);
+  std::vector<client_info> clients() const;
+  std::optional<client_info> client(uint32_t id) const;
+
+  // Starts the retention cleaner and message saver on every shard; stop()
+  // cancels them so that the shards can drain.
+  void start_maintenance();
+  void stop();
+
+  std::atomic<uint64_t> bytes_read{0};
+  std::atomic<uint64_t> bytes_written{0};
+
+ private:
+  struct shard_state;
+  void publish(std::shared_ptr<const metadata::catalog> snapshot);
+  storage::partition_config partition_config_for(const metadata::topic& t) const;
+  void maintain_partitions(unsigned shard, bool cleaner_due, bool saver_due);
+
+  const config::server_config& cfg_;
+  runtime::shard_pool& pool_;
+  std::vector<std::unique_ptr<shard_state>> shards_;
+  std::unique_ptr<boost::asio::thread_pool> workers_;
+  // Shard 0 only.
+  std::shared_ptr<const metadata::catalog> current_;
+  std::unique_ptr<metadata::state_store> state_;
+  uint64_t started_at_us_ = 0;
+  std::atomic<bool> stopping_{false};
+
+  mutable std::mutex clients_mutex_;
+  std::unordered_map<uint32_t, client_info> clients_;
+};
+
+uint64_t now_us();
+
+}  // namespace whippet::server

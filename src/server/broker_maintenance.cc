@@ -1,0 +1,81 @@
+// Background work on every shard, over the partitions it owns: the retention
+// cleaner (message expiry, topic size) and the message saver (periodic sync
+// of unsaved data when enforce_fsync is off).
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "base/log.h"
+#include "server/broker.h"
+#include "server/broker_shard.h"
+
+namespace whippet::server {
+namespace asio = boost::asio;
+
+void broker::maintain_partitions(unsigned shard, bool cleaner_due, bool saver_due) {
+  auto& state = *shards_[shard];
+  const auto& snap = *state.snapshot;
+  const auto& st = cfg_.storage;
+  for (auto& [key, p] : state.partitions) {
+    const metadata::stream* s = snap.find_stream(key.stream);
+    const metadata::topic* t = s ? snap.find_topic(*s, key.topic) : nullptr;
+    if (t == nullptr) continue;
+    auto& log = p->log();
+    if (saver_due) {
+      if (auto r = log.sync_if_due(); !r)
+        log::error("message saver: {}: {}", p->directory().string(), storage::to_string(r.error()));
+    }
+    if (!cleaner_due) continue;
+    std::optional<std::chrono::microseconds> expiry = st.default_message_expiry;
+    if (t->message_expiry == UINT64_MAX) expiry.reset();
+    else if (t->message_expiry != 0) expiry = std::chrono::microseconds(t->message_expiry);
+    if (expiry) (void)log.delete_expired_segments(*expiry);
+    std::optional<uint64_t> max_size = st.default_max_topic_size;
+    if (t->max_topic_size == UINT64_MAX) max_size.reset();
+    else if (t->max_topic_size != 0) max_size = t->max_topic_size;
+    // The topic's budget is shared equally by its partitions.
+    if (max_size && t->partitions_count > 0) (void)log.enforce_max_size(*max_size / t->partitions_count);
+  }
+}
+
+void broker::start_maintenance() {
+  const auto& st = cfg_.storage;
+  const bool saver = !st.enforce_fsync && st.message_saver_enabled;
+  if (!st.cleaner_enabled && !saver) return;
+  auto tick = std::chrono::milliseconds(60000);
+  if (st.cleaner_enabled) tick = std::min(tick, st.cleaner_interval);
+  if (saver) tick = std::min(tick, st.message_saver_interval);
+  for (unsigned i = 0; i < shards_.size(); ++i) {
+    shards_[i]->maintenance_timer = std::make_unique<asio::steady_timer>(pool_.context(i));
+    asio::co_spawn(
+        pool_.context(i),
+        [this, i, tick, saver]() -> asio::awaitable<void> {
+          auto& timer = *shards_[i]->maintenance_timer;
+          auto next_clean = std::chrono::steady_clock::now() + cfg_.storage.cleaner_interval;
+          for (;;) {
+            timer.expires_after(tick);
+            auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+            if (ec || stopping_) co_return;
+            const bool clean = cfg_.storage.cleaner_enabled && std::chrono::steady_clock::now() >= next_clean;
+            if (clean) next_clean = std::chrono::steady_clock::now() + cfg_.storage.cleaner_interval;
+            maintain_partitions(i, clean, saver);
+          }
+        },
+        asio::detached);
+  }
+}
+
+void broker::stop() {
+  stopping_ = true;
+  for (unsigned i = 0; i < shards_.size(); ++i) {
+    pool_.post(i, [this, i] {
+      if (shards_[i]->maintenance_timer) shards_[i]->maintenance_timer->cancel();
+    });
+  }
+}
+
+}  // namespace whippet::server

@@ -1,0 +1,21 @@
+#pragma once
+// The per-shard part of the broker; only the shard's own thread touches it.
+
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <unordered_map>
+
+#include "metadata/catalog.h"
+#include "server/broker.h"
+#include "server/partition.h"
+
+namespace whippet::server {
+
+struct broker::shard_state {
+  std::shared_ptr<const metadata::catalog> snapshot;
+  std::unordered_map<partition_key, std::unique_ptr<partition>, partition_key_hash> partitions;
+  std::unordered_map<uint64_t, uint32_t> balanced;  // (stream << 32 | topic) -> next
+  std::unique_ptr<boost::asio::steady_timer> maintenance_timer;
+};
+
+}  // namespace whippet::server

@@ -1,0 +1,24 @@
+#pragma once
+// command_context: what a handler gets besides its payload: the broker, the
+// connection's session, and the catalog snapshot taken when the command
+// started (stable across hops and awaits).
+
+#include <memory>
+
+#include "metadata/catalog.h"
+#include "server/broker.h"
+#include "server/session.h"
+
+namespace whippet::server {
+
+struct command_context {
+  broker& b;
+  session& s;
+  std::shared_ptr<const metadata::catalog> catalog;  // the snapshot when the command started
+  unsigned home = 0;                                 // the connection's shard
+
+  const metadata::catalog& cat() const { return *catalog; }
+  uint32_t user() const { return *s.user_id; }
+};
+
+}  // namespace whippet::server

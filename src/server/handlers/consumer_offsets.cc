@@ -1,0 +1,120 @@
+// Consumer offsets: get_consumer_offset, store_consumer_offset,
+// delete_consumer_offset. Stored by the partition's owner, beside its segments.
+
+#include "bytes/checksum.h"
+#include "protocol/binary/requests/delete_consumer_offset.h"
+#include "protocol/binary/requests/get_consumer_offset.h"
+#include "protocol/binary/requests/store_consumer_offset.h"
+#include "protocol/binary/responses/consumer_offset.h"
+#include "server/handlers/handlers.h"
+#include "server/handlers/support.h"
+
+namespace whippet::server::handlers {
+namespace {
+
+struct offset_target {
+  partition_key key;
+  offset_owner owner = offset_owner::consumer;
+  uint32_t owner_id = 0;
+  std::optional<status> error;
+};
+
+// Resolves whose offset, in which partition. A consumer without a partition
+// means partition 0; a group member without one means its first assigned partition.
+offset_target resolve(const command_context& ctx, const bin::consumer& consumer, const bin::identifier& stream,
+                      const bin::identifier& topic, std::optional<uint32_t> partition_id) {
+  offset_target out;
+  const auto found = find_topic(ctx.cat(), stream, topic);
+  if (found.error) {
+    out.error = found.error;
+    return out;
+  }
+  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::poll)) {
+    out.error = status::unauthorized;
+    return out;
+  }
+  if (consumer.kind == bin::consumer::kind_t::consumer_group) {
+    const metadata::consumer_group* g = ctx.cat().find_group(*found.topic, to_ref(consumer.id));
+    if (g == nullptr) {
+      out.error = group_not_found(consumer.id);
+      return out;
+    }
+    out.owner = offset_owner::group;
+    out.owner_id = g->id;
+    if (!partition_id) {
+      for (const auto& m : g->members)
+        if (m.client_id == ctx.s.client_id && !m.partitions.empty()) partition_id = m.partitions.front();
+      if (!partition_id) {
+        out.error = status::consumer_group_member_not_found;
+        return out;
+      }
+    }
+  } else {
+    out.owner_id = consumer.id.kind == bin::identifier::kind_t::numeric
+                       ? consumer.id.number
+                       : bytes::xxh32(consumer.id.name.data(), consumer.id.name.size());
+  }
+  const uint32_t p = partition_id.value_or(0);
+  if (p >= found.topic->partitions_count) {
+    out.error = status::partition_not_found;
+    return out;
+  }
+  out.key = {found.stream->id, found.topic->id, p};
+  return out;
+}
+
+}  // namespace
+
+boost::asio::awaitable<reply> handle_get_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_get_consumer_offset_request(payload));
+  const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
+  if (t.error) co_return reply::error(*t.error);
+  co_await ctx.b.hop(ctx.b.owner_of(t.key));
+  std::optional<bin::consumer_offset_response> found;
+  if (partition* p = ctx.b.find_partition(t.key)) {
+    if (auto stored = p->stored_offset(t.owner, t.owner_id))
+      found = bin::consumer_offset_response{t.key.partition, p->log().last_offset().value_or(0), *stored};
+  }
+  co_await ctx.b.hop(ctx.home);
+  if (!found) co_return reply::ok();  // nothing stored: an empty answer
+  co_return reply::ok(encoded(*found));
+}
+
+boost::asio::awaitable<reply> handle_store_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_store_consumer_offset_request(payload));
+  const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
+  if (t.error) co_return reply::error(*t.error);
+  co_await ctx.b.hop(ctx.b.owner_of(t.key));
+  result<void, status> outcome;
+  if (partition* p = ctx.b.find_partition(t.key); p == nullptr) {
+    outcome = fail(status::partition_not_found);
+  } else if (auto r = p->store_offset(t.owner, t.owner_id, req.offset); !r) {
+    outcome = fail(to_status(r.error()));
+  }
+  co_await ctx.b.hop(ctx.home);
+  if (!outcome) co_return reply::error(outcome.error());
+  co_return reply::ok();
+}
+
+boost::asio::awaitable<reply> handle_delete_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_delete_consumer_offset_request(payload));
+  const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
+  if (t.error) co_return reply::error(*t.error);
+  co_await ctx.b.hop(ctx.b.owner_of(t.key));
+  result<void, status> outcome;
+  if (partition* p = ctx.b.find_partition(t.key); p == nullptr) {
+    outcome = fail(status::partition_not_found);
+  } else if (auto r = p->delete_offset(t.owner, t.owner_id); !r) {
+    outcome = fail(to_status(r.error()));
+  } else if (!*r) {
+    outcome = fail(status::consumer_offset_not_found);
+  }
+  co_await ctx.b.hop(ctx.home);
+  if (!outcome) co_return reply::error(outcome.error());
+  co_return reply::ok();
+}
+
+}  // namespace whippet::server::handlers

@@ -1,0 +1,61 @@
+#pragma once
+// Shared by the handlers: error translation (metadata and storage errors to
+// wire statuses, in one place), identifier lookups, and the common checks.
+
+#include <optional>
+
+#include "metadata/catalog.h"
+#include "metadata/errc.h"
+#include "base/log.h"
+#include "bytes/byte_writer.h"
+#include "protocol/binary/primitives.h"
+#include "protocol/binary/status.h"
+#include "server/auth/permissions.h"
+#include "server/command_context.h"
+#include "server/reply.h"
+#include "storage/errc.h"
+
+namespace whippet::server::handlers {
+
+namespace bin = protocol::binary;
+using bin::status;
+
+status to_status(metadata::errc e) noexcept;
+status to_status(storage::errc e) noexcept;
+
+metadata::ref to_ref(const bin::identifier& id);
+
+// The "not found" status for an identifier: by id or by name.
+status stream_not_found(const bin::identifier& id) noexcept;
+status topic_not_found(const bin::identifier& id) noexcept;
+status group_not_found(const bin::identifier& id) noexcept;
+
+// Resolves stream and topic, or says which is missing.
+struct topic_lookup {
+  const metadata::stream* stream = nullptr;
+  const metadata::topic* topic = nullptr;
+  std::optional<status> error;
+};
+topic_lookup find_topic(const metadata::catalog& c, const bin::identifier& stream, const bin::identifier& topic);
+
+std::optional<reply> require_login(const command_context& ctx);
+
+// A response value encoded with its codec's encode(byte_writer&, const T&).
+template <typename T>
+std::vector<uint8_t> encoded(const T& value) {
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  encode(w, value);
+  return out;
+}
+
+// Decodes a request or answers with the decoder's status.
+#define WHIPPET_DECODE(var, expr)               \
+  auto var##_decoded = (expr);                  \
+  if (!var##_decoded) co_return reply::error(var##_decoded.error()); \
+  [[maybe_unused]] auto& var = *var##_decoded
+
+#define WHIPPET_REQUIRE_LOGIN(ctx)                          \
+  if (auto denied = ::whippet::server::handlers::require_login(ctx)) co_return std::move(*denied)
+
+}  // namespace whippet::server::handlers

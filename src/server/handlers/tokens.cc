@@ -1,0 +1,89 @@
+// Personal access tokens: get_personal_access_tokens,
+// create_personal_access_token, delete_personal_access_token,
+// login_with_personal_access_token. A user manages only their own tokens.
+
+#include "protocol/binary/requests/create_personal_access_token.h"
+#include "protocol/binary/requests/delete_personal_access_token.h"
+#include "protocol/binary/requests/get_personal_access_tokens.h"
+#include "protocol/binary/requests/login_with_personal_access_token.h"
+#include "protocol/binary/responses/identity.h"
+#include "protocol/binary/responses/personal_access_token.h"
+#include "server/auth/token.h"
+#include "server/handlers/handlers.h"
+#include "server/handlers/support.h"
+
+namespace whippet::server::handlers {
+
+boost::asio::awaitable<void> slow_down_failed_login(session& s);
+
+boost::asio::awaitable<reply> handle_get_personal_access_tokens(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_get_personal_access_tokens_request(payload));
+  std::vector<uint8_t> out;
+  bytes::byte_writer w(out);
+  for (const auto& [name, t] : ctx.cat().users.at(ctx.user()).tokens)
+    bin::encode(w, bin::personal_access_token_info{t.name, t.expiry_at.value_or(0)});
+  co_return reply::ok(std::move(out));
+}
+
+boost::asio::awaitable<reply> handle_create_personal_access_token(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_create_personal_access_token_request(payload));
+  if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
+  const uint32_t user = ctx.user();
+  const uint32_t limit = ctx.b.config().max_tokens_per_user;
+  std::optional<uint64_t> expiry_at;  // 0 (server default) and u64::MAX both mean: never
+  if (req.expiry != 0 && req.expiry != UINT64_MAX) expiry_at = now_us() + req.expiry;
+  const std::string token = auth::generate_token();
+  const std::string hash = auth::token_hash(token);
+  auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
+                                     -> result<std::vector<metadata::operation>, metadata::errc> {
+    auto it = c.users.find(user);
+    if (it == c.users.end()) return fail(metadata::errc::user_not_found);
+    if (it->second.tokens.count(req.name)) return fail(metadata::errc::pat_exists);
+    if (it->second.tokens.size() >= limit) return fail(metadata::errc::pats_limit_reached);
+    return std::vector<metadata::operation>{metadata::create_pat_op{user, req.name, hash, expiry_at}};
+  });
+  if (!r) co_return reply::error(to_status(r.error()));
+  co_return reply::ok(encoded(bin::raw_personal_access_token{token}));
+}
+
+boost::asio::awaitable<reply> handle_delete_personal_access_token(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_delete_personal_access_token_request(payload));
+  const uint32_t user = ctx.user();
+  auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
+                                     -> result<std::vector<metadata::operation>, metadata::errc> {
+    auto it = c.users.find(user);
+    if (it == c.users.end() || !it->second.tokens.count(req.name)) return fail(metadata::errc::pat_not_found);
+    return std::vector<metadata::operation>{metadata::delete_pat_op{user, req.name}};
+  });
+  if (!r) co_return reply::error(to_status(r.error()));
+  co_return reply::ok();
+}
+
+boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_context& ctx,
+                                                                      std::span<uint8_t> payload) {
+  WHIPPET_DECODE(req, bin::decode_login_with_personal_access_token_request(payload));
+  const std::string hash = auth::token_hash(req.token);
+  const metadata::user* owner = nullptr;
+  const metadata::personal_access_token* token = nullptr;
+  for (const auto& [id, u] : ctx.cat().users)
+    for (const auto& [name, t] : u.tokens)
+      if (t.token_hash == hash) {
+        owner = &u;
+        token = &t;
+      }
+  if (token == nullptr) {
+    co_await slow_down_failed_login(ctx.s);
+    co_return reply::error(status::invalid_personal_access_token);
+  }
+  if (token->expiry_at && *token->expiry_at <= now_us()) co_return reply::error(status::pat_expired);
+  if (owner->status != 1) co_return reply::error(status::user_inactive);
+  ctx.s.failed_logins = 0;
+  ctx.s.user_id = owner->id;
+  ctx.b.update_client_user(ctx.s.client_id, owner->id);
+  co_return reply::ok(encoded(bin::identity_response{owner->id}));
+}
+
+}  // namespace whippet::server::handlers

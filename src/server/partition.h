@@ -1,0 +1,91 @@
+#pragma once
+// partition: one partition as the broker serves it — its storage log, the
+// offsets its consumers and consumer groups stored, and the ids it has seen
+// recently (de-duplication). Owned by exactly one shard (chosen by hash of
+// stream, topic and partition id); only that shard's thread calls it, except
+// for the log's own thread-safe getters.
+//
+// Consumer offsets live beside the segments, as in Iggy:
+//   offsets/consumers/<consumer id>   u64, little-endian
+//   offsets/groups/<group id>         u64, little-endian
+// Each store rewrites the 8 bytes in place (one sector: never torn).
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <unordered_set>
+
+#include "base/result.h"
+#include "storage/partition_log.h"
+
+namespace whippet::server {
+
+struct partition_key {
+  uint32_t stream = 0;
+  uint32_t topic = 0;
+  uint32_t partition = 0;
+  bool operator==(const partition_key&) const = default;
+};
+
+struct partition_key_hash {
+  size_t operator()(const partition_key& k) const noexcept {
+    uint64_t h = (uint64_t{k.stream} << 42) ^ (uint64_t{k.topic} << 21) ^ k.partition;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return static_cast<size_t>(h);
+  }
+};
+
+enum class offset_owner : uint8_t { consumer = 1, group = 2 };
+
+struct dedup_settings {
+  bool enabled = false;
+  size_t max_entries = 10000;
+  std::chrono::microseconds expiry{60'000'000};
+};
+
+class partition {
+ public:
+  static result<std::unique_ptr<partition>, storage::errc> open(const std::filesystem::path& dir,
+                                                                storage::partition_config config,
+                                                                dedup_settings dedup);
+
+  storage::partition_log& log() noexcept { return *log_; }
+  const std::filesystem::path& directory() const noexcept { return dir_; }
+
+  std::optional<uint64_t> stored_offset(offset_owner owner, uint32_t id) const;
+  result<void, storage::errc> store_offset(offset_owner owner, uint32_t id, uint64_t offset);
+  // False when nothing was stored.
+  result<bool, storage::errc> delete_offset(offset_owner owner, uint32_t id);
+  void forget_all_offsets();  // after a purge
+
+  // Removes messages whose id was seen within the expiry from the batch bytes
+  // (compacting them in place); returns the count kept.
+  uint32_t drop_duplicates(std::span<uint8_t>& messages, uint32_t count, uint64_t now_us);
+
+ private:
+  partition(std::filesystem::path dir, std::unique_ptr<storage::partition_log> log, dedup_settings dedup)
+      : dir_(std::move(dir)), log_(std::move(log)), dedup_(dedup) {}
+  std::filesystem::path offset_path(offset_owner owner, uint32_t id) const;
+
+  std::filesystem::path dir_;
+  std::unique_ptr<storage::partition_log> log_;
+  std::map<uint32_t, uint64_t> consumer_offsets_;
+  std::map<uint32_t, uint64_t> group_offsets_;
+  dedup_settings dedup_;
+  struct seen_id {
+    uint64_t lo, hi, at_us;
+  };
+  std::deque<seen_id> seen_order_;
+  struct id_hash {
+    size_t operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept { return p.first ^ (p.second * 31); }
+  };
+  std::unordered_set<std::pair<uint64_t, uint64_t>, id_hash> seen_;
+};
+
+}  // namespace whippet::server
