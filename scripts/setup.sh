@@ -16,6 +16,7 @@ packages=(
   libargon2-dev             # Argon2id password hashes
   libssl-dev                # SHA-256 of access tokens, random tokens (later TLS)
   iperf3                    # loopback TCP reference in benchmark runs
+  clang libclang-rt-14-dev  # libFuzzer targets (fuzz/)
 )
 
 missing=()

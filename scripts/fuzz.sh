@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs the request decoder fuzzer.
+#   scripts/fuzz.sh [seconds]     default 600 (the soak); the test suite runs 20
+# The corpus grows in build/fuzz/corpus; a crash leaves its input in build/fuzz/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+./scripts/setup.sh
+cmake -S fuzz -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/fuzz -j "$(nproc)" >/dev/null
+mkdir -p build/fuzz/corpus
+cd build/fuzz
+./request_decoder_fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 corpus 2>&1 | tail -n 25
