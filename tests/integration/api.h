@@ -4,18 +4,30 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "client/client.h"
 #include "protocol/binary/requests/create_stream.h"
+#include "protocol/binary/requests/create_consumer_group.h"
 #include "protocol/binary/requests/create_topic.h"
+#include "protocol/binary/requests/create_user.h"
+#include "protocol/binary/requests/get_consumer_group.h"
+#include "protocol/binary/requests/get_me.h"
+#include "protocol/binary/requests/get_stream.h"
+#include "protocol/binary/requests/get_topic.h"
+#include "protocol/binary/requests/login_with_personal_access_token.h"
 #include "protocol/binary/requests/login_user.h"
 #include "protocol/binary/requests/poll_messages.h"
 #include "protocol/binary/requests/send_messages.h"
+#include "protocol/binary/responses/client.h"
+#include "protocol/binary/responses/consumer_group.h"
 #include "protocol/binary/responses/polled_messages.h"
 #include "protocol/binary/responses/stream.h"
 #include "protocol/binary/responses/topic.h"
+#include "protocol/binary/responses/user.h"
 #include "storage/message_batch.h"
 #include "support/batch_builder.h"
 
@@ -114,9 +126,78 @@ class api {
 
   client::client& raw_client() { return *client_; }
 
+  // ---- helpers added for the command-by-command integration tests ----
+
+  // The OK reply to `req` decoded by `decode`; nullopt (with a test failure) otherwise.
+  template <typename Req, typename Decode>
+  auto fetch(const Req& req, Decode decode)
+      -> std::optional<typename std::invoke_result_t<Decode, std::span<const uint8_t>>::value_type> {
+    auto r = call(req);
+    EXPECT_TRUE(r.ok()) << "command " << static_cast<uint32_t>(Req::code) << " failed with status "
+                        << (r.ok() ? 0u : r.error().status);
+    if (!r.ok()) return std::nullopt;
+    auto d = decode(std::span<const uint8_t>(r->data(), r->size()));
+    EXPECT_TRUE(d.ok()) << "cannot decode the reply to command " << static_cast<uint32_t>(Req::code);
+    if (!d.ok()) return std::nullopt;
+    return std::move(*d);
+  }
+
+  // The raw OK payload of `req` (nullopt with a test failure on an error status).
+  template <typename Req>
+  std::optional<std::vector<uint8_t>> payload_of(const Req& req) {
+    auto r = call(req);
+    EXPECT_TRUE(r.ok()) << "command " << static_cast<uint32_t>(Req::code) << " failed with status "
+                        << (r.ok() ? 0u : r.error().status);
+    if (!r.ok()) return std::nullopt;
+    return std::move(*r);
+  }
+
+  uint32_t login_with_token(const std::string& token) {
+    return status_of(bin::login_with_personal_access_token_request{token});
+  }
+
+  std::optional<bin::stream_details> get_stream(const bin::identifier& stream) {
+    return fetch(bin::get_stream_request{stream},
+                 [](std::span<const uint8_t> p) { return bin::decode_stream_details(p); });
+  }
+
+  std::optional<bin::topic_details> get_topic(const bin::identifier& stream, const bin::identifier& topic) {
+    return fetch(bin::get_topic_request{stream, topic},
+                 [](std::span<const uint8_t> p) { return bin::decode_topic_details(p); });
+  }
+
+  std::optional<bin::consumer_group_details> get_group(uint32_t stream, uint32_t topic, const bin::identifier& group) {
+    return fetch(bin::get_consumer_group_request{bin::identifier::numeric(stream), bin::identifier::numeric(topic),
+                                                 group},
+                 [](std::span<const uint8_t> p) { return bin::decode_consumer_group_details(p); });
+  }
+
+  std::optional<bin::client_details> me() {
+    return fetch(bin::get_me_request{}, [](std::span<const uint8_t> p) { return bin::decode_client_details(p); });
+  }
+
+  uint32_t create_group(uint32_t stream, uint32_t topic, const std::string& name) {
+    auto g = fetch(bin::create_consumer_group_request{bin::identifier::numeric(stream),
+                                                      bin::identifier::numeric(topic), name},
+                   [](std::span<const uint8_t> p) { return bin::decode_consumer_group_response(p); });
+    return g ? g->id : UINT32_MAX;
+  }
+
+  uint32_t create_user(const std::string& name, const std::string& password,
+                       std::optional<bin::permissions> perms = std::nullopt,
+                       bin::user_status status = bin::user_status::active) {
+    auto u = fetch(bin::create_user_request{name, password, status, std::move(perms)},
+                   [](std::span<const uint8_t> p) { return bin::decode_user_details(p); });
+    return u ? u->user.id : UINT32_MAX;
+  }
+
  private:
   std::unique_ptr<client::client> client_;
 };
+
+inline uint32_t code(bin::status s) { return static_cast<uint32_t>(s); }
+inline bin::identifier num(uint32_t id) { return bin::identifier::numeric(id); }
+inline bin::identifier named(const std::string& name) { return bin::identifier::named(name); }
 
 inline bin::consumer consumer_id(uint32_t id) { return bin::consumer::single(bin::identifier::numeric(id)); }
 inline bin::consumer group_id(uint32_t id) { return bin::consumer::group(bin::identifier::numeric(id)); }
