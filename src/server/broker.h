@@ -114,7 +114,8 @@ class broker {
   struct shard_state;
   void publish(std::shared_ptr<const metadata::catalog> snapshot);
   storage::partition_config partition_config_for(const metadata::topic& t) const;
-  void maintain_partitions(unsigned shard, bool cleaner_due, bool saver_due);
+  void clean_partitions(unsigned shard);
+  boost::asio::awaitable<void> save_unsaved(unsigned shard);
 
   const config::server_config& cfg_;
   runtime::shard_pool& pool_;

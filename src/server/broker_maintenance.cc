@@ -16,7 +16,19 @@
 namespace whippet::server {
 namespace asio = boost::asio;
 
-void broker::maintain_partitions(unsigned shard, bool cleaner_due, bool saver_due) {
+asio::awaitable<void> broker::save_unsaved(unsigned shard) {
+  // Syncs run on the worker pool: a large fdatasync must not stall the shard.
+  std::vector<std::shared_ptr<partition>> owned;
+  for (auto& [key, p] : shards_[shard]->partitions) owned.push_back(p);
+  co_await to_worker();
+  for (auto& p : owned) {
+    if (auto r = p->log().sync_if_due(); !r)
+      log::error("message saver: {}: {}", p->directory().string(), storage::to_string(r.error()));
+  }
+  co_await hop(shard);
+}
+
+void broker::clean_partitions(unsigned shard) {
   auto& state = *shards_[shard];
   const auto& snap = *state.snapshot;
   const auto& st = cfg_.storage;
@@ -25,11 +37,6 @@ void broker::maintain_partitions(unsigned shard, bool cleaner_due, bool saver_du
     const metadata::topic* t = s ? snap.find_topic(*s, key.topic) : nullptr;
     if (t == nullptr) continue;
     auto& log = p->log();
-    if (saver_due) {
-      if (auto r = log.sync_if_due(); !r)
-        log::error("message saver: {}: {}", p->directory().string(), storage::to_string(r.error()));
-    }
-    if (!cleaner_due) continue;
     std::optional<std::chrono::microseconds> expiry = st.default_message_expiry;
     if (t->message_expiry == UINT64_MAX) expiry.reset();
     else if (t->message_expiry != 0) expiry = std::chrono::microseconds(t->message_expiry);
@@ -60,9 +67,11 @@ void broker::start_maintenance() {
             timer.expires_after(tick);
             auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
             if (ec || stopping_) co_return;
-            const bool clean = cfg_.storage.cleaner_enabled && std::chrono::steady_clock::now() >= next_clean;
-            if (clean) next_clean = std::chrono::steady_clock::now() + cfg_.storage.cleaner_interval;
-            maintain_partitions(i, clean, saver);
+            if (cfg_.storage.cleaner_enabled && std::chrono::steady_clock::now() >= next_clean) {
+              next_clean = std::chrono::steady_clock::now() + cfg_.storage.cleaner_interval;
+              clean_partitions(i);
+            }
+            if (saver) co_await save_unsaved(i);
           }
         },
         asio::detached);

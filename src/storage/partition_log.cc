@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "base/log.h"
 #include "bytes/checksum.h"
@@ -94,14 +95,19 @@ void partition_log::wait_for_writer_locked(std::unique_lock<std::mutex>& lock) {
 result<void, errc> partition_log::roll_locked(uint64_t base_offset) {
   auto& old = *segments_.back();
   if (auto r = persist_index(old); !r) return r;
-  if (config_.sync.mode != sync_mode::never) {
+  if (config_.sync.mode == sync_mode::always) {
+    // Its log is already on disk (every append synced it); make the rest so.
     if (auto r = old.log->datasync(); !r) return fail(errc_from_errno(r.error()));
     if (auto r = old.index_file->datasync(); !r) return fail(errc_from_errno(r.error()));
+  } else if (config_.sync.mode == sync_mode::interval) {
+    unsynced_sealed_.push_back(segments_.back());  // the next sync() covers it
   }
   auto s = create_segment(fs_, dir_, base_offset);
   if (!s) return fail(s.error());
-  if (config_.sync.mode != sync_mode::never) {
+  if (config_.sync.mode == sync_mode::always) {
     if (auto r = fs_.sync_directory(dir_); !r) return fail(errc_from_errno(r.error()));
+  } else {
+    directory_dirty_ = true;
   }
   segments_.push_back(std::move(*s));
   return {};
@@ -162,9 +168,7 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
   const std::shared_ptr<segment> seg = segments_.back();
   const uint64_t first_offset = seg->next_offset();
   const uint64_t timestamp = std::max(now, last_timestamp_);
-  const bool sync_now = config_.sync.mode == sync_mode::always ||
-                        (config_.sync.mode == sync_mode::interval &&
-                         now - last_sync_us_ >= static_cast<uint64_t>(config_.sync.interval.count()) * 1000);
+  const bool sync_now = config_.sync.mode == sync_mode::always;
   writing_ = true;
   lock.unlock();
 
@@ -244,16 +248,35 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
 }
 
 result<void, errc> partition_log::sync() {
-  std::unique_lock lock(mutex_);
-  wait_for_writer_locked(lock);
-  if (failed_) return fail(errc::partition_failed);
-  if (auto r = segments_.back()->log->datasync(); !r) {
+  // What to sync is chosen under the lock; the syncs run without it, so
+  // appends go on meanwhile (fdatasync covers what was written before it began).
+  std::vector<std::shared_ptr<segment>> sealed;
+  std::shared_ptr<segment> active;
+  uint64_t covered = 0;
+  bool directory = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (failed_) return fail(errc::partition_failed);
+    sealed.swap(unsynced_sealed_);
+    active = segments_.back();
+    covered = unsynced_bytes_;
+    directory = std::exchange(directory_dirty_, false);
+  }
+  result<void, int> outcome;
+  for (const auto& s : sealed) {
+    if (outcome) outcome = s->log->datasync();
+    if (outcome) outcome = s->index_file->datasync();
+  }
+  if (outcome) outcome = active->log->datasync();
+  if (outcome && directory) outcome = fs_.sync_directory(dir_);
+  std::lock_guard lock(mutex_);
+  if (!outcome) {
     failed_ = true;
     log::error("partition {}: fdatasync failed; refusing further appends", dir_.string());
-    return fail(errc_from_errno(r.error()));
+    return fail(errc_from_errno(outcome.error()));
   }
   last_sync_us_ = now_us();
-  unsynced_bytes_ = 0;
+  unsynced_bytes_ -= std::min(covered, unsynced_bytes_);
   return {};
 }
 

@@ -12,8 +12,8 @@
 //
 // Durability when append() returns OK:
 //   never    - the batch is in the page cache (survives a process crash).
-//   interval - as never, and a sync runs when the last one is older than the interval
-//              (also on sync_if_due(), which the owner calls from a timer).
+//   interval - as never; the owner calls sync_if_due() from a timer, off the
+//              append path, so that a large sync never stalls an append.
 //   always   - the batch is on disk (fdatasync), shared with concurrent appends.
 // After a failed write or sync the partition refuses every further append
 // (errc::partition_failed); reopening it recovers from the files.
@@ -152,6 +152,8 @@ class partition_log {
   uint64_t last_timestamp_ = 0;
   uint64_t last_sync_us_ = 0;
   uint64_t unsynced_bytes_ = 0;
+  std::vector<std::shared_ptr<segment>> unsynced_sealed_;  // interval: rolled before their sync
+  bool directory_dirty_ = false;                           // a segment file created since the last sync
   std::mt19937_64 id_rng_;
 };
 

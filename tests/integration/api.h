@@ -97,7 +97,7 @@ class api {
     const auto payload = bin::encode_send_messages(bin::identifier::numeric(stream), bin::identifier::numeric(topic),
                                                    partitioning, b.bytes(), b.count());
     auto r = raw(bin::command_code::send_messages, payload);
-    return r.ok() ? 0 : r.error().status;
+    return r.ok() ? 0 : (r.error().status ? r.error().status : 1);
   }
 
   result<polled, uint32_t> poll(const bin::consumer& consumer, uint32_t stream, uint32_t topic,

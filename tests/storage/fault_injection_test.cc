@@ -120,7 +120,9 @@ TEST_F(fault_injection_test, interval_policy_syncs_when_due) {
   ASSERT_TRUE(p->sync_if_due().ok());
   EXPECT_EQ(plan_.syncs.load(), 1);  // nothing new to sync
   clock_ += 150'000;
-  ASSERT_TRUE(append(*p, {"c"}).ok());  // an append past the interval syncs itself
+  ASSERT_TRUE(append(*p, {"c"}).ok());  // appends never sync inline under `interval`
+  EXPECT_EQ(plan_.syncs.load(), 1);
+  ASSERT_TRUE(p->sync_if_due().ok());
   EXPECT_EQ(plan_.syncs.load(), 2);
 }
 

@@ -12,6 +12,7 @@ std::string_view status_name(uint32_t code) noexcept {
     case status::feature_unavailable: return "feature_unavailable";
     case status::invalid_identifier: return "invalid_identifier";
     case status::disconnected: return "disconnected";
+    case status::resource_not_found: return "resource_not_found";
     case status::stale_client: return "stale_client";
     case status::unauthenticated: return "unauthenticated";
     case status::unauthorized: return "unauthorized";
@@ -20,6 +21,8 @@ std::string_view status_name(uint32_t code) noexcept {
     case status::invalid_password: return "invalid_password";
     case status::user_already_exists: return "user_already_exists";
     case status::user_inactive: return "user_inactive";
+    case status::cannot_delete_user: return "cannot_delete_user";
+    case status::cannot_change_permissions: return "cannot_change_permissions";
     case status::pat_already_exists: return "pat_already_exists";
     case status::pats_limit_reached: return "pats_limit_reached";
     case status::invalid_personal_access_token: return "invalid_personal_access_token";

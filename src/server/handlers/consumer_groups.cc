@@ -81,7 +81,7 @@ boost::asio::awaitable<reply> handle_create_consumer_group(command_context& ctx,
   WHIPPET_DECODE(req, bin::decode_create_consumer_group_request(payload));
   const auto found = find_topic(ctx.cat(), req.stream, req.topic);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::poll))
+  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::read))
     co_return reply::error(status::unauthorized);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
@@ -105,7 +105,7 @@ boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx,
   WHIPPET_DECODE(req, bin::decode_delete_consumer_group_request(payload));
   const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::poll))
+  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
     co_return reply::error(status::unauthorized);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog&)
@@ -125,7 +125,7 @@ boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, s
   WHIPPET_DECODE(req, bin::decode_join_consumer_group_request(payload));
   const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::poll))
+  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
     co_return reply::error(status::unauthorized);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   const uint32_t client = ctx.s.client_id;
@@ -148,7 +148,7 @@ boost::asio::awaitable<reply> handle_leave_consumer_group(command_context& ctx, 
   WHIPPET_DECODE(req, bin::decode_leave_consumer_group_request(payload));
   const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::poll))
+  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
     co_return reply::error(status::unauthorized);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   const uint32_t client = ctx.s.client_id;

@@ -13,7 +13,7 @@ status to_status(metadata::errc e) noexcept {
     case metadata::errc::too_many_partitions: return status::too_many_partitions;
     case metadata::errc::invalid_partitions_count: return status::invalid_format;
     case metadata::errc::partition_not_found: return status::partition_not_found;
-    case metadata::errc::user_not_found: return status::invalid_username;  // Iggy: ResourceNotFound-like
+    case metadata::errc::user_not_found: return status::resource_not_found;
     case metadata::errc::user_exists: return status::user_already_exists;
     case metadata::errc::invalid_username: return status::invalid_username;
     case metadata::errc::invalid_password: return status::invalid_password;

@@ -126,7 +126,7 @@ boost::asio::awaitable<reply> handle_update_user(command_context& ctx, std::span
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
-  if (u == nullptr) co_return reply::error(status::invalid_username);
+  if (u == nullptr) co_return reply::error(status::resource_not_found);
   if (req.username && !metadata::valid_username(*req.username)) co_return reply::error(status::invalid_username);
   if (u->id == metadata::root_user_id && req.status && *req.status != bin::user_status::active)
     co_return reply::error(status::unauthorized);  // the root user cannot be deactivated
@@ -149,8 +149,8 @@ boost::asio::awaitable<reply> handle_delete_user(command_context& ctx, std::span
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
-  if (u == nullptr) co_return reply::error(status::invalid_username);
-  if (u->id == metadata::root_user_id) co_return reply::error(status::unauthorized);
+  if (u == nullptr) co_return reply::error(status::resource_not_found);
+  if (u->id == metadata::root_user_id) co_return reply::error(status::cannot_delete_user);
   const uint32_t id = u->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog&)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -166,8 +166,8 @@ boost::asio::awaitable<reply> handle_update_permissions(command_context& ctx, st
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
-  if (u == nullptr) co_return reply::error(status::invalid_username);
-  if (u->id == metadata::root_user_id) co_return reply::error(status::unauthorized);
+  if (u == nullptr) co_return reply::error(status::resource_not_found);
+  if (u->id == metadata::root_user_id) co_return reply::error(status::cannot_change_permissions);
   const uint32_t id = u->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog&)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -184,7 +184,7 @@ boost::asio::awaitable<reply> handle_change_password(command_context& ctx, std::
   const bool self = u && u->id == ctx.user();
   if (!self && !auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
-  if (u == nullptr) co_return reply::error(status::invalid_username);
+  if (u == nullptr) co_return reply::error(status::resource_not_found);
   if (!metadata::valid_password(req.new_password)) co_return reply::error(status::invalid_password);
   const uint32_t id = u->id;
   const std::string current_hash = u->password_hash;
