@@ -1,110 +1,76 @@
 #include "client/client.h"
 
-#include "protocol/binary/requests/create_stream.h"
-#include "protocol/binary/requests/create_topic.h"
-#include "protocol/binary/requests/delete_stream.h"
+#include <thread>
+
+#include "client/tcp_transport.h"
 #include "protocol/binary/requests/login_user.h"
-#include "protocol/binary/requests/ping.h"
-#include "protocol/binary/requests/poll_messages.h"
-#include "protocol/binary/requests/send_messages.h"
-#include "protocol/binary/responses/identity.h"
+#include "protocol/binary/requests/login_with_personal_access_token.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::client {
-namespace bin = protocol::binary;
+
+client::client(std::unique_ptr<transport> t, std::string address, client_options options)
+    : transport_(std::move(t)), address_(std::move(address)), options_(options) {}
+
+client::client(client&&) noexcept = default;
+client& client::operator=(client&&) noexcept = default;
+client::~client() = default;
 
 result<client, error> client::connect(const std::string& address, client_options options) {
-  tcp_transport transport;
-  if (auto r = transport.connect(address, options.connect_timeout); !r) return fail(r.error());
-  return client(std::move(transport), options);
+  return connect(std::make_unique<tcp_transport>(), address, options);
+}
+
+result<client, error> client::connect(std::unique_ptr<transport> t, const std::string& address,
+                                      client_options options) {
+  if (auto r = t->connect(address, options.connect_timeout); !r) return fail(r.error());
+  return client(std::move(t), address, options);
+}
+
+result<void, error> client::reconnect() {
+  auto backoff = options_.reconnect_backoff;
+  error last{errc::disconnected, 0, "not connected"};
+  for (unsigned attempt = 0; attempt < options_.reconnect_attempts; ++attempt) {
+    if (attempt > 0) {
+      std::this_thread::sleep_for(backoff);
+      backoff = std::min(backoff * 2, options_.max_backoff);
+    }
+    auto r = transport_->connect(address_, options_.connect_timeout);
+    if (!r) {
+      last = r.error();
+      continue;
+    }
+    // Restore the session: the server knows nothing of the old connection.
+    std::vector<uint8_t> payload;
+    uint32_t code = 0;
+    if (password_login_) {
+      payload = encode(bin::login_user_request{password_login_->first, password_login_->second, "", ""});
+      code = static_cast<uint32_t>(bin::command_code::login_user);
+    } else if (token_login_) {
+      payload = encode(bin::login_with_personal_access_token_request{*token_login_});
+      code = static_cast<uint32_t>(bin::command_code::login_with_personal_access_token);
+    }
+    if (code == 0) return {};
+    auto login = transport_->request(code, payload, options_.request_timeout);
+    if (login && login->status == 0) return {};
+    if (login) return fail(error{errc::server_error, login->status, "login after reconnect refused"});
+    last = login.error();
+  }
+  return fail(error{last.code, last.status, "cannot reconnect to " + address_ + ": " + last.message});
 }
 
 result<std::vector<uint8_t>, error> client::send_raw(uint32_t code, std::span<const uint8_t> payload) {
-  auto reply = transport_.request(code, payload, options_.request_timeout);
-  if (!reply) return fail(reply.error());
+  if (!transport_->connected()) {
+    if (options_.reconnect_attempts == 0) return fail(error{errc::disconnected, 0, "not connected"});
+    if (auto r = reconnect(); !r) return fail(r.error());
+  }
+  auto reply = transport_->request(code, payload, options_.request_timeout);
+  if (!reply) return fail(reply.error());  // the transport closed itself; the next call reconnects
   if (reply->status != 0) {
     return fail(error{errc::server_error, reply->status,
                       "server error " + std::to_string(reply->status) + " (" +
                           std::string(bin::status_name(reply->status)) + ")"});
   }
   return std::move(reply->payload);
-}
-
-result<void, error> client::ping() {
-  const bin::ping_request request;
-  const auto payload = bin::encode(request);
-  auto r = send_raw(static_cast<uint32_t>(bin::ping_request::code), payload);
-  if (!r) return fail(r.error());
-  return {};
-}
-
-namespace {
-template <typename Req>
-result<std::vector<uint8_t>, error> call(client& c, const Req& req) {
-  const auto payload = encode(req);
-  return c.send_raw(static_cast<uint32_t>(Req::code), payload);
-}
-
-error bad_reply(std::string_view what) { return error{errc::protocol_error, 0, "malformed " + std::string(what) + " reply"}; }
-}  // namespace
-
-result<uint32_t, error> client::login_user(const std::string& username, const std::string& password) {
-  auto r = call(*this, bin::login_user_request{username, password, "", ""});
-  if (!r) return fail(r.error());
-  auto id = bin::decode_identity_response(*r);
-  if (!id) return fail(bad_reply("login_user"));
-  return id->user_id;
-}
-
-result<bin::stream_response, error> client::create_stream(const std::string& name) {
-  auto r = call(*this, bin::create_stream_request{name});
-  if (!r) return fail(r.error());
-  auto s = bin::decode_stream_response(*r);
-  if (!s) return fail(bad_reply("create_stream"));
-  return *s;
-}
-
-result<void, error> client::delete_stream(const bin::identifier& stream) {
-  auto r = call(*this, bin::delete_stream_request{stream});
-  if (!r) return fail(r.error());
-  return {};
-}
-
-result<bin::topic_details, error> client::create_topic(const bin::identifier& stream, const std::string& name,
-                                                       uint32_t partitions_count, uint64_t message_expiry,
-                                                       uint64_t max_topic_size) {
-  bin::create_topic_request req;
-  req.stream = stream;
-  req.partitions_count = partitions_count;
-  req.message_expiry = message_expiry;
-  req.max_topic_size = max_topic_size;
-  req.name = name;
-  auto r = call(*this, req);
-  if (!r) return fail(r.error());
-  auto t = bin::decode_topic_details(*r);
-  if (!t) return fail(bad_reply("create_topic"));
-  return *t;
-}
-
-result<void, error> client::send_messages(const bin::identifier& stream, const bin::identifier& topic,
-                                          const bin::partitioning& partitioning, std::span<const uint8_t> messages,
-                                          uint32_t count) {
-  const auto payload = bin::encode_send_messages(stream, topic, partitioning, messages, count);
-  auto r = send_raw(static_cast<uint32_t>(bin::command_code::send_messages), payload);
-  if (!r) return fail(r.error());
-  return {};
-}
-
-result<client::polled, error> client::poll_messages(const bin::consumer& consumer, const bin::identifier& stream,
-                                                    const bin::identifier& topic, std::optional<uint32_t> partition_id,
-                                                    const bin::polling_strategy& strategy, uint32_t count,
-                                                    bool auto_commit) {
-  auto r = call(*this, bin::poll_messages_request{consumer, stream, topic, partition_id, strategy, count, auto_commit});
-  if (!r) return fail(r.error());
-  bytes::byte_reader reader(*r);
-  auto header = bin::read_polled_messages_header(reader);
-  if (!header) return fail(bad_reply("poll_messages"));
-  return polled{*header, std::move(*r)};
 }
 
 }  // namespace whippet::client

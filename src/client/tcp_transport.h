@@ -11,31 +11,27 @@
 
 #include "base/result.h"
 #include "client/error.h"
+#include "client/transport.h"
 
 namespace whippet::client {
 
-struct raw_reply {
-  uint32_t status = 0;
-  std::vector<uint8_t> payload;
-};
-
-class tcp_transport {
+class tcp_transport final : public transport {
  public:
   tcp_transport() = default;
-  ~tcp_transport();
+  ~tcp_transport() override;
   tcp_transport(tcp_transport&& other) noexcept;
   tcp_transport& operator=(tcp_transport&& other) noexcept;
   tcp_transport(const tcp_transport&) = delete;
   tcp_transport& operator=(const tcp_transport&) = delete;
 
   // address: "host:port" or "[v6]:port"; host may be a name.
-  result<void, error> connect(const std::string& address, std::chrono::milliseconds timeout);
-  bool connected() const noexcept { return fd_ >= 0; }
-  void close() noexcept;
+  result<void, error> connect(const std::string& address, std::chrono::milliseconds timeout) override;
+  bool connected() const noexcept override { return fd_ >= 0; }
+  void close() noexcept override;
 
   // Sends [length][code][payload] and reads [status][length][payload].
   result<raw_reply, error> request(uint32_t code, std::span<const uint8_t> payload,
-                                   std::chrono::milliseconds timeout);
+                                   std::chrono::milliseconds timeout) override;
 
  private:
   result<void, error> send_all(std::span<const uint8_t> bytes, std::chrono::steady_clock::time_point deadline);
