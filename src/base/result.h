@@ -48,6 +48,11 @@ class [[nodiscard]] result {
     WHIPPET_ASSERT(ok(), "result::value() on an error");
     return std::get<0>(std::move(state_));
   }
+  template <typename U>
+  T value_or(U&& fallback) const& {
+    return ok() ? std::get<0>(state_) : T(std::forward<U>(fallback));
+  }
+
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

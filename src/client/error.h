@@ -14,6 +14,7 @@ enum class errc {
   disconnected,
   protocol_error,
   server_error,  // the server answered a non-zero status
+  would_block,   // a bounded buffer is full (producer::try_send)
 };
 
 struct error {

@@ -1,7 +1,7 @@
 #pragma once
 // server_process: whippet-server spawned in its own temporary data directory
 // on a free loopback port, stopped by its PID when the object goes away.
-// restart() stops it and starts it again on the same data directory.
+// restart() stops it and starts it again on the same data directory and address.
 
 #include <map>
 #include <memory>
@@ -29,6 +29,7 @@ class server_process {
         {"WHIPPET_ROOT_PASSWORD", "iggy"},
     };
     for (auto& [k, v] : extra_env_) env[k] = v;
+    if (!address_.empty()) env["WHIPPET_TCP_ADDRESS"] = address_;  // a restart keeps its address
     ++runs_;
     process_ = std::make_unique<child_process>(WHIPPET_SERVER_BIN, process_options{args_, env, {}},
                                                dir_.path() / ("server-" + std::to_string(runs_) + ".log"));
