@@ -13,6 +13,7 @@ packages=(
   libxxhash-dev             # XXH3-64 message checksums
   libgtest-dev libgmock-dev # unit and integration tests
   libbenchmark-dev          # micro benchmarks
+  nlohmann-json3-dev        # JSON parsing in tests (bench reports, CLI output)
   libargon2-dev             # Argon2id password hashes
   libssl-dev                # SHA-256 of access tokens, random tokens (later TLS)
   iperf3                    # loopback TCP reference in benchmark runs
