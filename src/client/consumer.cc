@@ -1,5 +1,7 @@
 #include "client/consumer.h"
 
+#include "client/quick.h"
+
 #include <thread>
 
 namespace whippet::client {
@@ -7,13 +9,8 @@ using clock_type = std::chrono::steady_clock;
 
 result<std::unique_ptr<consumer>, error> consumer::create(const std::string& address, const credentials& who,
                                                           consumer_config config, client_options options) {
-  auto c = client::connect(address, options);
+  auto c = open(address, who, options);
   if (!c) return fail(c.error());
-  if (!who.token.empty()) {
-    if (auto r = c->login_with_personal_access_token(who.token); !r) return fail(r.error());
-  } else if (auto r = c->login_user(who.username, who.password); !r) {
-    return fail(r.error());
-  }
   auto topic = c->get_topic(config.stream, config.topic);
   if (!topic) return fail(topic.error());
   if (!*topic)

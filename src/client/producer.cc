@@ -1,17 +1,14 @@
 #include "client/producer.h"
 
+#include "client/quick.h"
+
 namespace whippet::client {
 using clock_type = std::chrono::steady_clock;
 
 result<std::unique_ptr<producer>, error> producer::create(const std::string& address, const credentials& who,
                                                           producer_config config, client_options options) {
-  auto c = client::connect(address, options);
+  auto c = open(address, who, options);
   if (!c) return fail(c.error());
-  if (!who.token.empty()) {
-    if (auto r = c->login_with_personal_access_token(who.token); !r) return fail(r.error());
-  } else if (auto r = c->login_user(who.username, who.password); !r) {
-    return fail(r.error());
-  }
   return std::unique_ptr<producer>(new producer(std::move(*c), std::move(config)));
 }
 

@@ -27,15 +27,16 @@ struct group_lookup {
   std::optional<status> error;
 };
 
-group_lookup find_group(const metadata::catalog& c, const bin::identifier& s, const bin::identifier& t,
+// The group, after the topic and the right to read it (Iggy's rule for every group command).
+group_lookup find_group(const command_context& ctx, const bin::identifier& s, const bin::identifier& t,
                         const bin::identifier& g) {
   group_lookup out;
-  out.topic = find_topic(c, s, t);
+  out.topic = authorized_topic(ctx, s, t, auth::topic_right::read);
   if (out.topic.error) {
     out.error = out.topic.error;
     return out;
   }
-  out.group = c.find_group(*out.topic.topic, to_ref(g));
+  out.group = ctx.cat().find_group(*out.topic.topic, to_ref(g));
   if (out.group == nullptr) out.error = group_not_found(g);
   return out;
 }
@@ -52,10 +53,8 @@ metadata::consumer_group* mutable_group(metadata::catalog& c, uint32_t s, uint32
 boost::asio::awaitable<reply> handle_get_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_get_consumer_group_request(payload));
-  const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
+  const auto found = find_group(ctx, req.stream, req.topic, req.group);
   if (found.topic.error) co_return reply::error(*found.topic.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
-    co_return reply::error(status::unauthorized);
   if (found.group == nullptr) co_return reply::ok();  // unknown group: an empty answer
   bin::consumer_group_details d;
   d.group = summary(*found.topic.topic, *found.group);
@@ -66,10 +65,8 @@ boost::asio::awaitable<reply> handle_get_consumer_group(command_context& ctx, st
 boost::asio::awaitable<reply> handle_get_consumer_groups(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_get_consumer_groups_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::read);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::read))
-    co_return reply::error(status::unauthorized);
   std::vector<uint8_t> out;
   bytes::byte_writer w(out);
   for (const auto& [id, g] : found.topic->groups) bin::encode(w, summary(*found.topic, g));
@@ -79,10 +76,8 @@ boost::asio::awaitable<reply> handle_get_consumer_groups(command_context& ctx, s
 boost::asio::awaitable<reply> handle_create_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_create_consumer_group_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::read);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::read))
-    co_return reply::error(status::unauthorized);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   uint32_t id = 0, partitions = 0;
@@ -103,10 +98,8 @@ boost::asio::awaitable<reply> handle_create_consumer_group(command_context& ctx,
 boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_delete_consumer_group_request(payload));
-  const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
+  const auto found = find_group(ctx, req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
-    co_return reply::error(status::unauthorized);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog&)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -123,10 +116,8 @@ boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx,
 boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_join_consumer_group_request(payload));
-  const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
+  const auto found = find_group(ctx, req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
-    co_return reply::error(status::unauthorized);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   const uint32_t client = ctx.s.client_id;
   auto r = co_await ctx.b.change_runtime([&](metadata::catalog& c) -> result<void, metadata::errc> {
@@ -146,10 +137,8 @@ boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, s
 boost::asio::awaitable<reply> handle_leave_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_leave_consumer_group_request(payload));
-  const auto found = find_group(ctx.cat(), req.stream, req.topic, req.group);
+  const auto found = find_group(ctx, req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.topic.stream->id, found.topic.topic->id, auth::topic_right::read))
-    co_return reply::error(status::unauthorized);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   const uint32_t client = ctx.s.client_id;
   auto r = co_await ctx.b.change_runtime([&](metadata::catalog& c) -> result<void, metadata::errc> {

@@ -24,13 +24,9 @@ struct offset_target {
 offset_target resolve(const command_context& ctx, const bin::consumer& consumer, const bin::identifier& stream,
                       const bin::identifier& topic, std::optional<uint32_t> partition_id) {
   offset_target out;
-  const auto found = find_topic(ctx.cat(), stream, topic);
+  const auto found = authorized_topic(ctx, stream, topic, auth::topic_right::poll);
   if (found.error) {
     out.error = found.error;
-    return out;
-  }
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::poll)) {
-    out.error = status::unauthorized;
     return out;
   }
   if (consumer.kind == bin::consumer::kind_t::consumer_group) {

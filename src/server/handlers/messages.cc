@@ -25,11 +25,9 @@ uint32_t consumer_number(const bin::identifier& id) {
 boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_send_messages_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::send);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t stream_id = found.stream->id, topic_id = found.topic->id;
-  if (!auth::allowed(ctx.cat(), ctx.user(), stream_id, topic_id, auth::topic_right::send))
-    co_return reply::error(status::unauthorized);
   const uint32_t partitions = found.topic->partitions_count;
   if (partitions == 0) co_return reply::error(status::no_partitions);
 
@@ -77,11 +75,9 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
 boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_poll_messages_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::poll);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t stream_id = found.stream->id, topic_id = found.topic->id;
-  if (!auth::allowed(ctx.cat(), ctx.user(), stream_id, topic_id, auth::topic_right::poll))
-    co_return reply::error(status::unauthorized);
   if (req.count == 0) co_return reply::error(status::invalid_messages_count);
 
   offset_owner owner = offset_owner::consumer;
@@ -161,10 +157,8 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
 boost::asio::awaitable<reply> handle_flush_unsaved_buffer(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_flush_unsaved_buffer_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::send);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::send))
-    co_return reply::error(status::unauthorized);
   if (req.partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);
   const partition_key key{found.stream->id, found.topic->id, req.partition_id};
   co_await ctx.b.hop(ctx.b.owner_of(key));

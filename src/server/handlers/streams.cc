@@ -112,13 +112,8 @@ boost::asio::awaitable<reply> handle_purge_stream(command_context& ctx, std::spa
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, auth::stream_right::manage))
     co_return reply::error(status::unauthorized);
   const uint32_t id = s->id;
-  bool failed = false;
-  co_await ctx.b.for_each_partition([&](const partition_key& k, partition& p) {
-    if (k.stream != id) return;
-    if (!p.log().purge()) failed = true;
-    p.forget_all_offsets();
-  });
-  if (failed) co_return reply::error(status::error);
+  const bool purged = co_await purge_partitions(ctx.b, [id](const partition_key& k) { return k.stream == id; });
+  if (!purged) co_return reply::error(status::error);
   co_return reply::ok();
 }
 

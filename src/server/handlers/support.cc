@@ -81,6 +81,24 @@ topic_lookup find_topic(const metadata::catalog& c, const bin::identifier& strea
   return out;
 }
 
+topic_lookup authorized_topic(const command_context& ctx, const bin::identifier& stream, const bin::identifier& topic,
+                              auth::topic_right right) {
+  auto found = find_topic(ctx.cat(), stream, topic);
+  if (!found.error && !auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, right))
+    found.error = status::unauthorized;
+  return found;
+}
+
+boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which) {
+  bool ok = true;
+  co_await b.for_each_partition([&](const partition_key& k, partition& p) {
+    if (!which(k)) return;
+    if (!p.log().purge()) ok = false;
+    p.forget_all_offsets();
+  });
+  co_return ok;
+}
+
 std::optional<reply> require_login(const command_context& ctx) {
   if (!ctx.s.user_id) return reply::error(status::unauthenticated);
   // A user deleted or deactivated since login loses access at once.

@@ -2,6 +2,8 @@
 // Shared by the handlers: error translation (metadata and storage errors to
 // wire statuses, in one place), identifier lookups, and the common checks.
 
+#include <boost/asio/awaitable.hpp>
+#include <functional>
 #include <optional>
 
 #include "metadata/catalog.h"
@@ -37,6 +39,13 @@ struct topic_lookup {
   std::optional<status> error;
 };
 topic_lookup find_topic(const metadata::catalog& c, const bin::identifier& stream, const bin::identifier& topic);
+// find_topic, then `right` on the topic: a missing one or a denial is the error.
+topic_lookup authorized_topic(const command_context& ctx, const bin::identifier& stream, const bin::identifier& topic,
+                              auth::topic_right right);
+
+// Empties the partitions matching `which` (purge), with their stored offsets.
+// False if any could not be purged.
+boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which);
 
 std::optional<reply> require_login(const command_context& ctx);
 

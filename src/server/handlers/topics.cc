@@ -94,10 +94,8 @@ boost::asio::awaitable<reply> handle_create_topic(command_context& ctx, std::spa
 boost::asio::awaitable<reply> handle_update_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_update_topic_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::manage))
-    co_return reply::error(status::unauthorized);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_topic_name);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
@@ -118,10 +116,8 @@ boost::asio::awaitable<reply> handle_update_topic(command_context& ctx, std::spa
 boost::asio::awaitable<reply> handle_delete_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_delete_topic_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::manage))
-    co_return reply::error(status::unauthorized);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog&)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -137,28 +133,19 @@ boost::asio::awaitable<reply> handle_delete_topic(command_context& ctx, std::spa
 boost::asio::awaitable<reply> handle_purge_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_purge_topic_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::manage))
-    co_return reply::error(status::unauthorized);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
-  bool failed = false;
-  co_await ctx.b.for_each_partition([&](const partition_key& k, partition& p) {
-    if (k.stream != sid || k.topic != tid) return;
-    if (!p.log().purge()) failed = true;
-    p.forget_all_offsets();
-  });
-  if (failed) co_return reply::error(status::error);
+  const bool purged = co_await purge_partitions(ctx.b, [=](const partition_key& k) { return k.stream == sid && k.topic == tid; });
+  if (!purged) co_return reply::error(status::error);
   co_return reply::ok();
 }
 
 boost::asio::awaitable<reply> handle_create_partitions(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_create_partitions_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::manage))
-    co_return reply::error(status::unauthorized);
   if (req.partitions_count == 0) co_return reply::error(status::invalid_format);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   uint32_t from = 0;
@@ -180,10 +167,8 @@ boost::asio::awaitable<reply> handle_create_partitions(command_context& ctx, std
 boost::asio::awaitable<reply> handle_delete_partitions(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_delete_partitions_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::manage))
-    co_return reply::error(status::unauthorized);
   if (req.partitions_count == 0) co_return reply::error(status::invalid_format);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   uint32_t keep = 0, before = 0;
@@ -207,10 +192,8 @@ boost::asio::awaitable<reply> handle_delete_partitions(command_context& ctx, std
 boost::asio::awaitable<reply> handle_delete_segments(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_delete_segments_request(payload));
-  const auto found = find_topic(ctx.cat(), req.stream, req.topic);
+  const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
-  if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::manage))
-    co_return reply::error(status::unauthorized);
   if (req.partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);
   const partition_key key{found.stream->id, found.topic->id, req.partition_id};
   co_await ctx.b.hop(ctx.b.owner_of(key));
