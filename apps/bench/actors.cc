@@ -15,7 +15,7 @@
 #include "model/message_layout.h"
 #include "protocol/binary/requests/create_consumer_group.h"
 #include "protocol/binary/requests/join_consumer_group.h"
-#include "storage/message_batch.h"
+#include "client/message.h"
 
 namespace whippet::bench {
 namespace bin = protocol::binary;
@@ -183,15 +183,19 @@ actor_result consume(const options& o, unsigned id, uint32_t stream, std::option
       std::this_thread::sleep_for(std::chrono::microseconds(200));  // caught up with the producers
       continue;
     }
-    uint64_t batch_bytes = 0;
-    size_t at = bin::polled_messages_header_size;
+    // Decoding checks every message's checksum, as an application would.
+    std::vector<client::message> got;
+    if (!client::decode_messages(std::span<const uint8_t>(p->payload).subspan(bin::polled_messages_header_size),
+                                 p->header.messages_count, p->header.partition_id, got)) {
+      ++r.errors;
+      r.error = "corrupt messages in a poll reply";
+      break;
+    }
+    const uint64_t batch_bytes = p->payload.size() - bin::polled_messages_header_size;
     uint64_t& expect = next_offset[p->header.partition_id];
-    for (uint32_t i = 0; i < p->header.messages_count; ++i) {
-      const storage::message_view m(p->payload.data() + at);
-      if (m.offset() != expect) ++r.gaps;
-      expect = m.offset() + 1;
-      at += m.size();
-      batch_bytes += m.size();
+    for (const auto& m : got) {
+      if (m.offset != expect) ++r.gaps;
+      expect = m.offset + 1;
     }
     offset = expect;
     r.messages += p->header.messages_count;
