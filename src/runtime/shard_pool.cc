@@ -66,6 +66,18 @@ void shard_pool::run() {
   log::set_thread_name("main");
 }
 
+void shard_pool::finish_remaining(unsigned max_rounds) {
+  for (unsigned round = 0; round < max_rounds; ++round) {
+    size_t ran = 0;
+    for (auto& c : impl_->contexts) {
+      c->restart();
+      ran += c->poll();
+    }
+    if (ran == 0) return;
+  }
+  log::warn("shutdown: handlers still queued after {} rounds", max_rounds);
+}
+
 void shard_pool::post(unsigned shard, std::function<void()> fn) {
   boost::asio::post(context(shard), std::move(fn));
 }

@@ -31,6 +31,12 @@ class shard_pool {
   // thread; returns once every loop has stopped and its thread has joined.
   void run();
 
+  // After run() returns: runs, on the calling thread, whatever handlers are
+  // still queued (a coroutine that hopped to a shard whose loop had already
+  // ended), until none are left or `max_rounds` pass. Keeps shutdown from
+  // destroying half-finished work.
+  void finish_remaining(unsigned max_rounds = 100);
+
   // Runs fn on `shard`'s thread. Safe from any thread.
   void post(unsigned shard, std::function<void()> fn);
 

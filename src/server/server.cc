@@ -76,6 +76,7 @@ void server::run() {
   log::info("whippet-server started: {} shard(s) on {}, data in {}", impl_->pool.size(), runtime::io_backend_name(),
             impl_->cfg.system_path.string());
   impl_->pool.run();
+  impl_->pool.finish_remaining();
   const auto secs =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - impl_->started_at);
   log::info("whippet-server stopped after {:.1f} s; accepted {} TCP connection(s)", secs.count() / 1000.0,
