@@ -1,0 +1,163 @@
+// whippet message poll: fetches messages and shows their payloads as text,
+// JSON or hex. Counts above one batch are fetched batch by batch, each
+// continuing after the last offset received.
+
+#include <array>
+
+#include "bytes/endian.h"
+#include "client/client.h"
+#include "connection.h"
+#include "message_command.h"
+#include "message_headers.h"
+#include "model/message_layout.h"
+#include "output.h"
+#include "parse.h"
+#include "terminal.h"
+
+namespace whippet::cli {
+namespace {
+
+struct message_view {
+  uint64_t offset = 0, timestamp = 0, origin_timestamp = 0, checksum = 0;
+  std::array<uint8_t, 16> id{};
+  std::string_view payload;
+  std::span<const uint8_t> headers;
+};
+
+// The u128 id (little-endian) in decimal.
+std::string id_decimal(const std::array<uint8_t, 16>& le) {
+  std::array<uint32_t, 4> limbs{};  // most significant first
+  for (size_t i = 0; i < 4; ++i) limbs[3 - i] = bytes::load_le<uint32_t>(le.data() + 4 * i);
+  std::string digits;
+  for (;;) {
+    uint64_t rem = 0;
+    bool zero = true;
+    for (auto& l : limbs) {
+      const uint64_t cur = (rem << 32) | l;
+      l = static_cast<uint32_t>(cur / 10);
+      rem = cur % 10;
+      zero = zero && l == 0;
+    }
+    digits.insert(digits.begin(), static_cast<char>('0' + rem));
+    if (zero) return digits;
+  }
+}
+
+std::vector<message_view> parse_messages(const client::client::polled& p) {
+  std::vector<message_view> out;
+  const std::span<const uint8_t> all(p.payload);
+  size_t at = bin::polled_messages_header_size;
+  for (uint32_t i = 0; i < p.header.messages_count; ++i) {
+    if (all.size() - at < model::message_header_size) command_error("malformed poll reply: truncated message header");
+    const uint8_t* h = all.data() + at;
+    message_view m;
+    m.checksum = bytes::load_le<uint64_t>(h + model::header_field::checksum);
+    std::copy(h + model::header_field::id, h + model::header_field::id + 16, m.id.begin());
+    m.offset = bytes::load_le<uint64_t>(h + model::header_field::offset);
+    m.timestamp = bytes::load_le<uint64_t>(h + model::header_field::timestamp);
+    m.origin_timestamp = bytes::load_le<uint64_t>(h + model::header_field::origin_timestamp);
+    const uint32_t headers_len = bytes::load_le<uint32_t>(h + model::header_field::user_headers_length);
+    const uint32_t payload_len = bytes::load_le<uint32_t>(h + model::header_field::payload_length);
+    at += model::message_header_size;
+    if (all.size() - at < uint64_t{payload_len} + headers_len) command_error("malformed poll reply: truncated message");
+    m.payload = std::string_view(reinterpret_cast<const char*>(all.data() + at), payload_len);
+    m.headers = all.subspan(at + payload_len, headers_len);
+    at += payload_len + headers_len;
+    out.push_back(m);
+  }
+  return out;
+}
+
+cell payload_cell(std::string_view payload, const std::string& show_as) {
+  if (show_as == "hex") {
+    const auto hex = to_hex({reinterpret_cast<const uint8_t*>(payload.data()), payload.size()});
+    return json_cell(json(hex), hex);
+  }
+  if (show_as == "json") {
+    if (auto compact = compact_json(payload)) return json_cell(json::raw(*compact), *compact);
+  }
+  return text_cell(std::string(payload));  // text, and JSON payloads that are not JSON
+}
+
+record message_record(const message_view& m, const std::string& show_as) {
+  record r;
+  r.add("offset", number_cell(m.offset))
+      .add("timestamp", time_cell(m.timestamp))
+      .add("origin_timestamp", time_cell(m.origin_timestamp))
+      .add("id", json_cell(json(id_decimal(m.id)), id_decimal(m.id)))
+      .add("checksum", number_cell(m.checksum))
+      .add("size", number_cell(m.payload.size()))
+      .add("payload", payload_cell(m.payload, show_as));
+  json headers = json::array();
+  std::string text;
+  for (const auto& h : decode_headers(m.headers)) {
+    json one = json::object();
+    one.set("key", h.key).set("kind", h.kind).set("value", h.value);
+    headers.push(std::move(one));
+    text += (text.empty() ? "" : " ") + printable(h.key) + "=" + h.text;
+  }
+  r.add("headers", json_cell(std::move(headers), text.empty() ? "-" : text));
+  return r;
+}
+
+}  // namespace
+
+void run_poll(const state& s, const poll_args& a) {
+  const auto stream = parse_identifier(a.stream, "stream");
+  const auto topic = parse_identifier(a.topic, "topic");
+  const auto consumer = bin::consumer::single(parse_identifier(a.consumer, "consumer"));
+  std::optional<uint32_t> partition;
+  if (a.partition >= 0) partition = static_cast<uint32_t>(a.partition);
+  bin::polling_strategy strategy = bin::polling_strategy::offset(a.offset >= 0 ? static_cast<uint64_t>(a.offset) : 0);
+  if (a.first) strategy = bin::polling_strategy::first();
+  if (a.last) strategy = bin::polling_strategy::last();
+  if (a.next) strategy = bin::polling_strategy::next();
+  if (a.timestamp >= 0) strategy = bin::polling_strategy::timestamp(static_cast<uint64_t>(a.timestamp));
+
+  const target t{.action = "poll messages from topic " + describe_id(topic) + " in stream " + describe_id(stream),
+                 .stream = describe_id(stream),
+                 .topic = describe_id(topic),
+                 .partition = partition ? std::to_string(*partition) : ""};
+  auto c = connect(s.global);
+  progress_bar bar("polling", a.count, a.count > batch_size && stderr_is_terminal());
+  std::vector<record> rows;
+  uint32_t partition_id = partition.value_or(0);
+  uint64_t current_offset = 0;
+  bool any_headers = false;
+  while (rows.size() < a.count) {
+    const auto want = static_cast<uint32_t>(std::min<size_t>(batch_size, a.count - rows.size()));
+    const auto polled = check(c.poll_messages(consumer, stream, topic, partition, strategy, want, a.auto_commit), t);
+    partition_id = polled.header.partition_id;
+    current_offset = polled.header.current_offset;
+    const auto messages = parse_messages(polled);
+    for (const auto& m : messages) {
+      any_headers = any_headers || !m.headers.empty();
+      rows.push_back(message_record(m, a.show_as));
+    }
+    bar.update(rows.size());
+    if (messages.empty()) break;  // a short batch may still be followed by more
+    // The next batch continues after the last message, on the same partition.
+    strategy = bin::polling_strategy::offset(messages.back().offset + 1);
+    partition = partition_id;
+  }
+  bar.finish();
+
+  if (s.global.format() == output_format::json) {
+    json arr = json::array();
+    for (const auto& r : rows) arr.push(r.to_json());
+    json out = json::object();
+    out.set("partition_id", partition_id)
+        .set("current_offset", current_offset)
+        .set("count", static_cast<uint64_t>(rows.size()))
+        .set("messages", std::move(arr));
+    std::printf("%s\n", out.dump().c_str());
+    return;
+  }
+  std::vector<std::string> columns = {"offset", "timestamp", "id", "size", "payload"};
+  if (any_headers) columns.push_back("headers");
+  print_list(output_format::table, columns, rows);
+  std::printf("%zu message(s) from partition %u (last offset %llu).\n", rows.size(), partition_id,
+              static_cast<unsigned long long>(current_offset));
+}
+
+}  // namespace whippet::cli
