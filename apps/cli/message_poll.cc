@@ -4,12 +4,11 @@
 
 #include <array>
 
-#include "bytes/endian.h"
 #include "client/client.h"
+#include "client/message.h"
 #include "connection.h"
 #include "message_command.h"
 #include "message_headers.h"
-#include "model/message_layout.h"
 #include "output.h"
 #include "parse.h"
 #include "terminal.h"
@@ -17,17 +16,11 @@
 namespace whippet::cli {
 namespace {
 
-struct message_view {
-  uint64_t offset = 0, timestamp = 0, origin_timestamp = 0, checksum = 0;
-  std::array<uint8_t, 16> id{};
-  std::string_view payload;
-  std::span<const uint8_t> headers;
-};
-
-// The u128 id (little-endian) in decimal.
-std::string id_decimal(const std::array<uint8_t, 16>& le) {
-  std::array<uint32_t, 4> limbs{};  // most significant first
-  for (size_t i = 0; i < 4; ++i) limbs[3 - i] = bytes::load_le<uint32_t>(le.data() + 4 * i);
+// The u128 id in decimal.
+std::string id_decimal(const client::message& m) {
+  // most significant first
+  std::array<uint32_t, 4> limbs{static_cast<uint32_t>(m.id_high >> 32), static_cast<uint32_t>(m.id_high),
+                                static_cast<uint32_t>(m.id_low >> 32), static_cast<uint32_t>(m.id_low)};
   std::string digits;
   for (;;) {
     uint64_t rem = 0;
@@ -43,28 +36,12 @@ std::string id_decimal(const std::array<uint8_t, 16>& le) {
   }
 }
 
-std::vector<message_view> parse_messages(const client::client::polled& p) {
-  std::vector<message_view> out;
-  const std::span<const uint8_t> all(p.payload);
-  size_t at = bin::polled_messages_header_size;
-  for (uint32_t i = 0; i < p.header.messages_count; ++i) {
-    if (all.size() - at < model::message_header_size) command_error("malformed poll reply: truncated message header");
-    const uint8_t* h = all.data() + at;
-    message_view m;
-    m.checksum = bytes::load_le<uint64_t>(h + model::header_field::checksum);
-    std::copy(h + model::header_field::id, h + model::header_field::id + 16, m.id.begin());
-    m.offset = bytes::load_le<uint64_t>(h + model::header_field::offset);
-    m.timestamp = bytes::load_le<uint64_t>(h + model::header_field::timestamp);
-    m.origin_timestamp = bytes::load_le<uint64_t>(h + model::header_field::origin_timestamp);
-    const uint32_t headers_len = bytes::load_le<uint32_t>(h + model::header_field::user_headers_length);
-    const uint32_t payload_len = bytes::load_le<uint32_t>(h + model::header_field::payload_length);
-    at += model::message_header_size;
-    if (all.size() - at < uint64_t{payload_len} + headers_len) command_error("malformed poll reply: truncated message");
-    m.payload = std::string_view(reinterpret_cast<const char*>(all.data() + at), payload_len);
-    m.headers = all.subspan(at + payload_len, headers_len);
-    at += payload_len + headers_len;
-    out.push_back(m);
-  }
+// The messages of a poll reply, checksums verified.
+std::vector<client::message> parse_messages(const client::client::polled& p) {
+  std::vector<client::message> out;
+  const auto bytes = std::span<const uint8_t>(p.payload).subspan(bin::polled_messages_header_size);
+  if (!client::decode_messages(bytes, p.header.messages_count, p.header.partition_id, out))
+    command_error("malformed poll reply: a message is truncated or its checksum does not match");
   return out;
 }
 
@@ -79,18 +56,18 @@ cell payload_cell(std::string_view payload, const std::string& show_as) {
   return text_cell(std::string(payload));  // text, and JSON payloads that are not JSON
 }
 
-record message_record(const message_view& m, const std::string& show_as) {
+record message_record(const client::message& m, const std::string& show_as) {
   record r;
   r.add("offset", number_cell(m.offset))
       .add("timestamp", time_cell(m.timestamp))
       .add("origin_timestamp", time_cell(m.origin_timestamp))
-      .add("id", json_cell(json(id_decimal(m.id)), id_decimal(m.id)))
+      .add("id", json_cell(json(id_decimal(m)), id_decimal(m)))
       .add("checksum", number_cell(m.checksum))
       .add("size", number_cell(m.payload.size()))
-      .add("payload", payload_cell(m.payload, show_as));
+      .add("payload", payload_cell(m.text(), show_as));
   json headers = json::array();
   std::string text;
-  for (const auto& h : decode_headers(m.headers)) {
+  for (const auto& h : decode_headers(m.user_headers)) {
     json one = json::object();
     one.set("key", h.key).set("kind", h.kind).set("value", h.value);
     headers.push(std::move(one));
@@ -131,7 +108,7 @@ void run_poll(const state& s, const poll_args& a) {
     current_offset = polled.header.current_offset;
     const auto messages = parse_messages(polled);
     for (const auto& m : messages) {
-      any_headers = any_headers || !m.headers.empty();
+      any_headers = any_headers || !m.user_headers.empty();
       rows.push_back(message_record(m, a.show_as));
     }
     bar.update(rows.size());

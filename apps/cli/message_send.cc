@@ -1,11 +1,9 @@
 // whippet message send: messages from the arguments or stdin, in batches.
 
-#include <chrono>
-#include <cstring>
 #include <iostream>
 
-#include "bytes/endian.h"
 #include "client/client.h"
+#include "client/message.h"
 #include "connection.h"
 #include "message_command.h"
 #include "message_headers.h"
@@ -16,23 +14,6 @@
 
 namespace whippet::cli {
 namespace {
-
-uint64_t now_micros() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
-// Appends one message: a 64-byte header (id 0: the server assigns one), the payload, the user headers.
-void append_message(std::vector<uint8_t>& blob, std::string_view payload, std::span<const uint8_t> headers) {
-  const size_t at = blob.size();
-  blob.resize(at + model::message_header_size + payload.size() + headers.size(), 0);
-  uint8_t* p = blob.data() + at;
-  bytes::store_le<uint64_t>(p + model::header_field::origin_timestamp, now_micros());
-  bytes::store_le<uint32_t>(p + model::header_field::user_headers_length, static_cast<uint32_t>(headers.size()));
-  bytes::store_le<uint32_t>(p + model::header_field::payload_length, static_cast<uint32_t>(payload.size()));
-  std::memcpy(p + model::message_header_size, payload.data(), payload.size());
-  if (!headers.empty()) std::memcpy(p + model::message_header_size + payload.size(), headers.data(), headers.size());
-}
 
 std::vector<std::string> read_stdin_lines() {
   if (stdin_is_terminal())
@@ -79,7 +60,11 @@ void run_send(const state& s, const send_args& a) {
   for (size_t done = 0; done < messages.size();) {
     const size_t n = std::min<size_t>(batch_size, messages.size() - done);
     blob.clear();
-    for (size_t i = 0; i < n; ++i) append_message(blob, messages[done + i], headers);
+    for (size_t i = 0; i < n; ++i) {
+      client::outgoing_message m = client::outgoing_message::text(messages[done + i]);
+      m.user_headers.assign(headers.begin(), headers.end());
+      client::append_message(blob, m);
+    }
     check(c.send_messages(stream, topic, partitioning, blob, static_cast<uint32_t>(n)), t);
     done += n;
     bar.update(done);
