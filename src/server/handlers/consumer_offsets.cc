@@ -82,16 +82,10 @@ boost::asio::awaitable<reply> handle_store_consumer_offset(command_context& ctx,
   WHIPPET_DECODE(req, bin::decode_store_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
-  co_await ctx.b.hop(ctx.b.owner_of(t.key));
-  result<void, status> outcome;
-  if (partition* p = ctx.b.find_partition(t.key); p == nullptr) {
-    outcome = fail(status::partition_not_found);
-  } else if (auto r = p->store_offset(t.owner, t.owner_id, req.offset); !r) {
-    outcome = fail(to_status(r.error()));
-  }
-  co_await ctx.b.hop(ctx.home);
-  if (!outcome) co_return reply::error(outcome.error());
-  co_return reply::ok();
+  co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
+    if (auto r = p.store_offset(t.owner, t.owner_id, req.offset); !r) return fail(to_status(r.error()));
+    return {};
+  });
 }
 
 boost::asio::awaitable<reply> handle_delete_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
@@ -99,18 +93,12 @@ boost::asio::awaitable<reply> handle_delete_consumer_offset(command_context& ctx
   WHIPPET_DECODE(req, bin::decode_delete_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
-  co_await ctx.b.hop(ctx.b.owner_of(t.key));
-  result<void, status> outcome;
-  if (partition* p = ctx.b.find_partition(t.key); p == nullptr) {
-    outcome = fail(status::partition_not_found);
-  } else if (auto r = p->delete_offset(t.owner, t.owner_id); !r) {
-    outcome = fail(to_status(r.error()));
-  } else if (!*r) {
-    outcome = fail(status::consumer_offset_not_found);
-  }
-  co_await ctx.b.hop(ctx.home);
-  if (!outcome) co_return reply::error(outcome.error());
-  co_return reply::ok();
+  co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
+    auto r = p.delete_offset(t.owner, t.owner_id);
+    if (!r) return fail(to_status(r.error()));
+    if (!*r) return fail(status::consumer_offset_not_found);
+    return {};
+  });
 }
 
 }  // namespace whippet::server::handlers

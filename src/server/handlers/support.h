@@ -49,6 +49,19 @@ boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(cons
 
 std::optional<reply> require_login(const command_context& ctx);
 
+// Runs fn(partition&) -> result<void, status> on the shard that owns `key`,
+// then returns to the connection's shard; a missing partition is
+// PartitionNotFound. Answers OK or the error.
+template <typename F>
+boost::asio::awaitable<reply> on_partition(command_context& ctx, partition_key key, F fn) {
+  co_await ctx.b.hop(ctx.b.owner_of(key));
+  result<void, status> outcome = fail(status::partition_not_found);
+  if (partition* p = ctx.b.find_partition(key)) outcome = fn(*p);
+  co_await ctx.b.hop(ctx.home);
+  if (!outcome) co_return reply::error(outcome.error());
+  co_return reply::ok();
+}
+
 // A response value encoded with its codec's encode(byte_writer&, const T&).
 template <typename T>
 std::vector<uint8_t> encoded(const T& value) {

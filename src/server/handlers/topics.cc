@@ -196,16 +196,10 @@ boost::asio::awaitable<reply> handle_delete_segments(command_context& ctx, std::
   if (found.error) co_return reply::error(*found.error);
   if (req.partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);
   const partition_key key{found.stream->id, found.topic->id, req.partition_id};
-  co_await ctx.b.hop(ctx.b.owner_of(key));
-  result<void, status> outcome;
-  if (partition* p = ctx.b.find_partition(key); p == nullptr) {
-    outcome = fail(status::partition_not_found);
-  } else if (auto d = p->log().delete_oldest_segments(req.segments_count); !d) {
-    outcome = fail(to_status(d.error()));
-  }
-  co_await ctx.b.hop(ctx.home);
-  if (!outcome) co_return reply::error(outcome.error());
-  co_return reply::ok();
+  co_return co_await on_partition(ctx, key, [&](partition& p) -> result<void, status> {
+    if (auto d = p.log().delete_oldest_segments(req.segments_count); !d) return fail(to_status(d.error()));
+    return {};
+  });
 }
 
 }  // namespace whippet::server::handlers
