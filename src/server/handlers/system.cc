@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include "protocol/binary/requests/get_client.h"
@@ -60,6 +61,26 @@ double process_cpu_seconds() {
     if (i == 15) stime = std::stoull(field);
   }
   return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// The machine's CPU use (all processes), in percent, since the previous call
+// (the first call: since boot), from the first line of /proc/stat.
+double machine_cpu_usage() {
+  static std::mutex m;
+  static uint64_t last_total = 0, last_idle = 0;
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  uint64_t v[8] = {};
+  in >> cpu;
+  for (auto& x : v) in >> x;
+  const uint64_t idle = v[3] + v[4];  // idle + iowait
+  uint64_t total = 0;
+  for (uint64_t x : v) total += x;
+  std::lock_guard lock(m);
+  const uint64_t dt = total - last_total, di = idle - last_idle;
+  last_total = total;
+  last_idle = idle;
+  return dt == 0 ? 0.0 : 100.0 * static_cast<double>(dt - std::min(di, dt)) / static_cast<double>(dt);
 }
 
 std::string os_release_name() {
@@ -118,8 +139,7 @@ boost::asio::awaitable<reply> handle_get_stats(command_context& ctx, std::span<u
   const double cores = static_cast<double>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   const double run_seconds = std::max(1e-6, static_cast<double>(s.run_time) / 1e6);
   s.cpu_usage = static_cast<float>(100.0 * process_cpu_seconds() / run_seconds / cores);
-  double load[1] = {0};
-  if (::getloadavg(load, 1) == 1) s.total_cpu_usage = static_cast<float>(std::min(100.0, 100.0 * load[0] / cores));
+  s.total_cpu_usage = static_cast<float>(machine_cpu_usage());
   fill_machine_stats(s, ctx.b.config().system_path);
   s.read_bytes = ctx.b.bytes_read.load(std::memory_order_relaxed);
   s.written_bytes = ctx.b.bytes_written.load(std::memory_order_relaxed);
