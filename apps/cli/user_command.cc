@@ -1,5 +1,7 @@
 // whippet user (u): create, delete, get, list, name, status, password, permissions.
 
+#include <charconv>
+#include <tuple>
 #include <array>
 
 #include "client/client.h"
@@ -58,6 +60,89 @@ bin::permissions parse_permissions(const std::vector<std::string>& flags) {
   return p;
 }
 
+// Per-stream permissions: "STREAM:flags[#TOPIC:flags]...", flags comma-separated.
+// Stream flags: manage_stream (m_str), read_stream (r_str), manage_topics (m_tpc),
+// read_topics (r_tpc), poll_messages (p_msg), send_messages (s_msg), all.
+// Topic flags: manage_topic (m_tpc), read_topic (r_tpc), poll_messages (p_msg),
+// send_messages (s_msg), all.
+constexpr const char* k_stream_permissions_help =
+    "per-stream permissions, repeatable: STREAM_ID:flags[#TOPIC_ID:flags]..., flags comma-separated "
+    "(stream: manage_stream/m_str, read_stream/r_str, manage_topics/m_tpc, read_topics/r_tpc, "
+    "poll_messages/p_msg, send_messages/s_msg, all; topic: manage_topic/m_tpc, read_topic/r_tpc, "
+    "poll_messages/p_msg, send_messages/s_msg, all)";
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t at = text.find(sep, start);
+    out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) return out;
+    start = at + 1;
+  }
+}
+
+uint32_t parse_id_part(const std::string& text, const std::string& spec) {
+  uint32_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
+    usage_error("invalid id '" + text + "' in permissions '" + spec + "' (a numeric id is expected)");
+  return v;
+}
+
+template <typename P, size_t N>
+void set_flags(P& target, const std::string& list, const std::array<std::tuple<const char*, const char*, bool P::*>, N>& defs,
+               const std::string& spec) {
+  for (const auto& flag : split(list, ',')) {
+    if (flag.empty()) continue;
+    bool known = false;
+    for (const auto& [name, short_name, field] : defs) {
+      if (flag == "all" || flag == name || flag == short_name) {
+        target.*field = true;
+        known = true;
+      }
+    }
+    if (!known) usage_error("unknown permission '" + flag + "' in '" + spec + "'");
+  }
+}
+
+void add_stream_permissions(bin::permissions& p, const std::string& spec) {
+  static const std::array<std::tuple<const char*, const char*, bool bin::stream_permissions::*>, 6> stream_flags = {{
+      {"manage_stream", "m_str", &bin::stream_permissions::manage_stream},
+      {"read_stream", "r_str", &bin::stream_permissions::read_stream},
+      {"manage_topics", "m_tpc", &bin::stream_permissions::manage_topics},
+      {"read_topics", "r_tpc", &bin::stream_permissions::read_topics},
+      {"poll_messages", "p_msg", &bin::stream_permissions::poll_messages},
+      {"send_messages", "s_msg", &bin::stream_permissions::send_messages},
+  }};
+  static const std::array<std::tuple<const char*, const char*, bool bin::topic_permissions::*>, 4> topic_flags = {{
+      {"manage_topic", "m_tpc", &bin::topic_permissions::manage_topic},
+      {"read_topic", "r_tpc", &bin::topic_permissions::read_topic},
+      {"poll_messages", "p_msg", &bin::topic_permissions::poll_messages},
+      {"send_messages", "s_msg", &bin::topic_permissions::send_messages},
+  }};
+  const auto parts = split(spec, '#');
+  const auto head = split(parts[0], ':');
+  if (head.size() > 2) usage_error("invalid stream permissions '" + spec + "'");
+  auto& sp = p.streams[parse_id_part(head[0], spec)];
+  if (head.size() == 2) set_flags(sp, head[1], stream_flags, spec);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const auto topic = split(parts[i], ':');
+    if (topic.size() > 2) usage_error("invalid topic permissions in '" + spec + "'");
+    auto& tp = sp.topics[parse_id_part(topic[0], spec)];
+    if (topic.size() == 2) set_flags(tp, topic[1], topic_flags, spec);
+  }
+}
+
+// Global flags and per-stream specs together; nullopt when neither is given.
+std::optional<bin::permissions> permissions_from(const std::vector<std::string>& global,
+                                                 const std::vector<std::string>& streams) {
+  if (global.empty() && streams.empty()) return std::nullopt;
+  bin::permissions p = global.empty() ? bin::permissions{} : parse_permissions(global);
+  for (const auto& spec : streams) add_stream_permissions(p, spec);
+  return p;
+}
+
 std::string list_flags(std::initializer_list<std::pair<const char*, bool>> flags) {
   std::string out;
   for (const auto& [name, on] : flags) {
@@ -107,6 +192,7 @@ struct user_args {
   std::string user, name, password, current, next, status;
   bool inactive = false;
   std::vector<std::string> permissions;
+  std::vector<std::string> stream_permissions;
 };
 
 target user_target(const std::string& action, const bin::identifier& user) {
@@ -126,12 +212,13 @@ void add_user_commands(CLI::App& app, state& s) {
     cmd->add_option("password", a->password, "password (3 to 100 characters)")->required();
     cmd->add_flag("--inactive", a->inactive, "create the user inactive (it cannot log in)");
     cmd->add_option("--permissions", a->permissions, flag_help())->delimiter(',');
+    cmd->add_option("--stream-permissions", a->stream_permissions, k_stream_permissions_help);
     on_run(cmd, s, [&s, a] {
       bin::create_user_request req;
       req.username = a->name;
       req.password = a->password;
       req.status = a->inactive ? bin::user_status::inactive : bin::user_status::active;
-      if (!a->permissions.empty()) req.permissions = parse_permissions(a->permissions);
+      req.permissions = permissions_from(a->permissions, a->stream_permissions);
       auto c = connect(s.global);
       const auto created = check(c.create_user(req), {.action = "create user '" + a->name + "'", .name = a->name});
       print_created(s.global.format(),
@@ -222,14 +309,14 @@ void add_user_commands(CLI::App& app, state& s) {
     });
   }
   {
-    auto* cmd = group->add_subcommand("permissions", "set a user's global permissions (none given: remove them all)");
+    auto* cmd = group->add_subcommand("permissions", "set a user's permissions (none given: remove them all)");
     auto a = make_args<user_args>();
     cmd->add_option("user", a->user, "user id or name")->required();
     cmd->add_option("permissions", a->permissions, flag_help())->delimiter(',');
+    cmd->add_option("--stream-permissions", a->stream_permissions, k_stream_permissions_help);
     on_run(cmd, s, [&s, a] {
       const auto user = parse_identifier(a->user, "user");
-      std::optional<bin::permissions> p;
-      if (!a->permissions.empty()) p = parse_permissions(a->permissions);
+      const std::optional<bin::permissions> p = permissions_from(a->permissions, a->stream_permissions);
       auto c = connect(s.global);
       check(c.update_permissions(user, p), user_target("change the permissions of", user));
       print_done(s.global.format(), "Permissions of user " + describe_id(user) + " updated.");

@@ -426,6 +426,34 @@ TEST_F(cli_e2e, user_lifecycle) {
   EXPECT_TRUE(contains(r.output, "user 'robert' not found (server status 20")) << r.output;
 }
 
+TEST_F(cli_e2e, stream_and_topic_permissions) {
+  make_topic("s0", "t0", 1);  // stream 0, topic 0
+  make_topic("s1", "t1", 1);  // stream 1, topic 0
+  auto r = root({"user", "create", "carol", "secret1", "--stream-permissions", "0:r_str#0:s_msg"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = root({"user", "get", "carol"});
+  EXPECT_TRUE(contains(r.output, "read_stream")) << r.output;
+  EXPECT_TRUE(contains(r.output, "0:send_messages")) << r.output;
+  const std::vector<std::string> as_carol = {"-u", "carol", "-p", "secret1"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), as_carol.begin(), as_carol.end());
+    return cli(std::move(args));
+  };
+  EXPECT_EQ(with({"message", "send", "s0", "t0", "hi"}).exit_code, 0);
+  r = with({"message", "send", "s1", "t1", "hi"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.output, "server status 41")) << r.output;
+  // Replacing the permissions: now only stream 1, every right.
+  ASSERT_EQ(root({"user", "permissions", "carol", "--stream-permissions", "1:all"}).exit_code, 0);
+  EXPECT_EQ(with({"message", "send", "s1", "t1", "hi"}).exit_code, 0);
+  EXPECT_EQ(with({"message", "send", "s0", "t0", "hi"}).exit_code, 1);
+  r = root({"user", "permissions", "carol", "--stream-permissions", "x:all"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = root({"user", "permissions", "carol", "--stream-permissions", "0:fly"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.output, "unknown permission 'fly'")) << r.output;
+}
+
 TEST_F(cli_e2e, personal_access_tokens) {
   auto r = root({"pat", "create", "ci", "-o", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
