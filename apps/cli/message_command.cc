@@ -50,7 +50,11 @@ void add_poll(CLI::App* group, state& s) {
     for (auto* y : strategies)
       if (x != y) x->excludes(y);
   cmd->add_option("-n,--count", a->count, "number of messages")->capture_default_str()->check(CLI::Range(1u, UINT32_MAX));
-  cmd->add_option("--consumer", a->consumer, "consumer id or name")->capture_default_str();
+  auto* consumer = cmd->add_option("--consumer", a->consumer, "consumer id or name")->capture_default_str();
+  cmd->add_option("--group", a->group,
+                  "poll as a member of this consumer group (id or name): the server picks the partition; "
+                  "without a start option, continue after the group's stored offset")
+      ->excludes(consumer);
   cmd->add_flag("--auto-commit", a->auto_commit, "store the offset of the last message polled");
   cmd->add_option("--show-as", a->show_as, "how to show payloads")
       ->capture_default_str()

@@ -29,6 +29,7 @@ struct poll_args {
   int64_t timestamp = -1;
   uint32_t count = 1;
   std::string consumer = "1";
+  std::string group;  // poll as a member of this consumer group (joined for the poll)
   bool auto_commit = false;
   std::string show_as = "text";
 };

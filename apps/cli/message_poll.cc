@@ -3,6 +3,7 @@
 // continuing after the last offset received.
 
 #include <array>
+#include <set>
 
 #include "client/client.h"
 #include "client/message.h"
@@ -82,10 +83,13 @@ record message_record(const client::message& m, const std::string& show_as) {
 void run_poll(const state& s, const poll_args& a) {
   const auto stream = parse_identifier(a.stream, "stream");
   const auto topic = parse_identifier(a.topic, "topic");
-  const auto consumer = bin::consumer::single(parse_identifier(a.consumer, "consumer"));
+  const bool as_group = !a.group.empty();
+  const auto consumer = as_group ? bin::consumer::group(parse_identifier(a.group, "consumer group"))
+                                 : bin::consumer::single(parse_identifier(a.consumer, "consumer"));
   std::optional<uint32_t> partition;
   if (a.partition >= 0) partition = static_cast<uint32_t>(a.partition);
   bin::polling_strategy strategy = bin::polling_strategy::offset(a.offset >= 0 ? static_cast<uint64_t>(a.offset) : 0);
+  if (as_group && a.offset < 0) strategy = bin::polling_strategy::next();
   if (a.first) strategy = bin::polling_strategy::first();
   if (a.last) strategy = bin::polling_strategy::last();
   if (a.next) strategy = bin::polling_strategy::next();
@@ -96,22 +100,41 @@ void run_poll(const state& s, const poll_args& a) {
                  .topic = describe_id(topic),
                  .partition = partition ? std::to_string(*partition) : ""};
   auto c = connect(s.global);
+  if (as_group) {
+    const target joining{.action = "join consumer group " + describe_id(consumer.id), .stream = describe_id(stream),
+                         .topic = describe_id(topic), .group = describe_id(consumer.id)};
+    check(c.join_consumer_group(stream, topic, consumer.id), joining);
+  }
   progress_bar bar("polling", a.count, a.count > batch_size && stderr_is_terminal());
   std::vector<record> rows;
   uint32_t partition_id = partition.value_or(0);
   uint64_t current_offset = 0;
   bool any_headers = false;
+  // A group member's polls go round its assigned partitions (the server picks
+  // each one); it stops after a few polls in a row bring nothing new.
+  std::set<std::pair<uint32_t, uint64_t>> seen;
+  int fruitless = 0;
+  constexpr int k_max_fruitless_group_polls = 8;
   while (rows.size() < a.count) {
     const auto want = static_cast<uint32_t>(std::min<size_t>(batch_size, a.count - rows.size()));
     const auto polled = check(c.poll_messages(consumer, stream, topic, partition, strategy, want, a.auto_commit), t);
     partition_id = polled.header.partition_id;
     current_offset = polled.header.current_offset;
     const auto messages = parse_messages(polled);
+    size_t added = 0;
     for (const auto& m : messages) {
+      if (as_group && !seen.insert({m.partition_id, m.offset}).second) continue;
       any_headers = any_headers || !m.user_headers.empty();
       rows.push_back(message_record(m, a.show_as));
+      ++added;
     }
     bar.update(rows.size());
+    if (as_group) {
+      fruitless = added == 0 ? fruitless + 1 : 0;
+      if (fruitless >= k_max_fruitless_group_polls) break;
+      strategy = bin::polling_strategy::next();
+      continue;
+    }
     if (messages.empty()) break;  // a short batch may still be followed by more
     // The next batch continues after the last message, on the same partition.
     strategy = bin::polling_strategy::offset(messages.back().offset + 1);
@@ -133,8 +156,12 @@ void run_poll(const state& s, const poll_args& a) {
   std::vector<std::string> columns = {"offset", "timestamp", "id", "size", "payload"};
   if (any_headers) columns.push_back("headers");
   print_list(output_format::table, columns, rows);
-  std::printf("%zu message(s) from partition %u (last offset %llu).\n", rows.size(), partition_id,
-              static_cast<unsigned long long>(current_offset));
+  if (as_group) {
+    std::printf("%zu message(s) for consumer group %s.\n", rows.size(), describe_id(consumer.id).c_str());
+  } else {
+    std::printf("%zu message(s) from partition %u (last offset %llu).\n", rows.size(), partition_id,
+                static_cast<unsigned long long>(current_offset));
+  }
 }
 
 }  // namespace whippet::cli

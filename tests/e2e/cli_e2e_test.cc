@@ -513,6 +513,25 @@ TEST_F(cli_e2e, consumer_groups) {
       << r.output;
 }
 
+TEST_F(cli_e2e, message_poll_as_a_consumer_group_member) {
+  make_topic("g", "t", 2);
+  ASSERT_EQ(root({"message", "send", "g", "t", "--partition", "0", "a0", "b0"}).exit_code, 0);
+  ASSERT_EQ(root({"message", "send", "g", "t", "--partition", "1", "a1"}).exit_code, 0);
+  ASSERT_EQ(root({"consumer-group", "create", "g", "t", "readers"}).exit_code, 0);
+  auto r = root({"message", "poll", "g", "t", "--group", "readers", "--count", "10", "--auto-commit"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "3 message(s) for consumer group 'readers'")) << r.output;
+  for (const char* p : {"a0", "b0", "a1"}) EXPECT_TRUE(contains(r.output, p)) << r.output;
+  // The group's offsets were stored: nothing new for the next member.
+  r = root({"message", "poll", "g", "t", "--group", "readers", "--count", "10"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "0 message(s) for consumer group 'readers'")) << r.output;
+  r = root({"message", "poll", "g", "t", "--group", "nobody"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.output, "server status 5003")) << r.output;
+  EXPECT_EQ(root({"message", "poll", "g", "t", "--group", "readers", "--consumer", "1"}).exit_code, 2);
+}
+
 TEST_F(cli_e2e, consumer_offsets) {
   make_topic("s", "t", 2);
   ASSERT_EQ(root({"message", "send", "s", "t", "a", "b", "c", "d", "e", "--partition", "0"}).exit_code, 0);
