@@ -4,6 +4,8 @@
 // leave (or a member's disconnect) rebalances the topic's partitions over the
 // members, round-robin in client id order.
 
+#include <algorithm>
+
 #include "protocol/binary/requests/create_consumer_group.h"
 #include "protocol/binary/requests/delete_consumer_group.h"
 #include "protocol/binary/requests/get_consumer_group.h"
@@ -113,46 +115,53 @@ boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx,
   co_return reply::ok();
 }
 
-boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
-  WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_join_consumer_group_request(payload));
-  const auto found = find_group(ctx, req.stream, req.topic, req.group);
+namespace {
+
+// join_consumer_group and leave_consumer_group: membership changes on shard 0,
+// followed by a rebalance of the topic's partitions over the members.
+boost::asio::awaitable<reply> change_membership(command_context& ctx, const bin::identifier& stream,
+                                                const bin::identifier& topic, const bin::identifier& group_id,
+                                                bool join) {
+  const auto found = find_group(ctx, stream, topic, group_id);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
   const uint32_t client = ctx.s.client_id;
   auto r = co_await ctx.b.change_runtime([&](metadata::catalog& c) -> result<void, metadata::errc> {
     metadata::consumer_group* g = mutable_group(c, sid, tid, gid);
     if (g == nullptr) return fail(metadata::errc::group_not_found);
-    for (const auto& m : g->members)
-      if (m.client_id == client) return {};  // already a member
-    g->members.push_back({client, {}});
+    const bool member = std::any_of(g->members.begin(), g->members.end(),
+                                    [&](const auto& m) { return m.client_id == client; });
+    if (join && member) return {};  // joining twice changes nothing
+    if (!join && !member) return fail(metadata::errc::member_not_found);
+    if (join) {
+      g->members.push_back({client, {}});
+    } else {
+      std::erase_if(g->members, [&](const auto& m) { return m.client_id == client; });
+    }
     rebalance(*g, c.mutable_topic(sid, tid)->partitions_count);
     return {};
   });
   if (!r) co_return reply::error(to_status(r.error()));
-  ctx.s.joined_groups.insert({sid, tid, gid});
+  if (join) {
+    ctx.s.joined_groups.insert({sid, tid, gid});
+  } else {
+    ctx.s.joined_groups.erase({sid, tid, gid});
+  }
   co_return reply::ok();
+}
+
+}  // namespace
+
+boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_REQUIRE_LOGIN(ctx);
+  WHIPPET_DECODE(req, bin::decode_join_consumer_group_request(payload));
+  co_return co_await change_membership(ctx, req.stream, req.topic, req.group, true);
 }
 
 boost::asio::awaitable<reply> handle_leave_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(req, bin::decode_leave_consumer_group_request(payload));
-  const auto found = find_group(ctx, req.stream, req.topic, req.group);
-  if (found.error) co_return reply::error(*found.error);
-  const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
-  const uint32_t client = ctx.s.client_id;
-  auto r = co_await ctx.b.change_runtime([&](metadata::catalog& c) -> result<void, metadata::errc> {
-    metadata::consumer_group* g = mutable_group(c, sid, tid, gid);
-    if (g == nullptr) return fail(metadata::errc::group_not_found);
-    const auto before = g->members.size();
-    std::erase_if(g->members, [&](const auto& m) { return m.client_id == client; });
-    if (g->members.size() == before) return fail(metadata::errc::member_not_found);
-    rebalance(*g, c.mutable_topic(sid, tid)->partitions_count);
-    return {};
-  });
-  if (!r) co_return reply::error(to_status(r.error()));
-  ctx.s.joined_groups.erase({sid, tid, gid});
-  co_return reply::ok();
+  co_return co_await change_membership(ctx, req.stream, req.topic, req.group, false);
 }
 
 boost::asio::awaitable<void> leave_all_groups(broker& b, uint32_t client_id) {
