@@ -4,9 +4,12 @@ add_library(whippet_flags INTERFACE)
 target_compile_options(whippet_flags INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
   -Wcast-align -Wimplicit-fallthrough -Werror)
+# UBSan's vptr check is left out: it probes memory through a pipe, so in a
+# process at its descriptor limit (which the hostile tests drive the server
+# to) it reports every virtual call as invalid.
 if(WHIPPET_SANITIZE)
   target_compile_options(whippet_flags INTERFACE
-    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    -fsanitize=address,undefined -fno-sanitize=vptr -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(whippet_flags INTERFACE -fsanitize=address,undefined)
 endif()
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "base/signals.h"
 #include "bench.h"
 #include "config/units.h"
 
@@ -32,6 +33,7 @@ bool parse_message_size(const std::string& text, bench::options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  whippet::ignore_sigpipe();
   CLI::App app{"whippet-bench: throughput and latency of a Whippet or Apache Iggy server"};
   app.require_subcommand(1);
   bench::options o;

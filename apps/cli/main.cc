@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "base/signals.h"
 #include "commands.h"
 
 namespace {
@@ -39,6 +40,7 @@ std::string usage_message(CLI::App& app, const CLI::ParseError& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  whippet::ignore_sigpipe();
   using namespace whippet::cli;
   CLI::App app{"whippet: command-line client for a Whippet (or Apache Iggy 0.8) server"};
   app.require_subcommand(1);

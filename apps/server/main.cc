@@ -6,12 +6,14 @@
 #include <optional>
 
 #include "base/log.h"
+#include "base/signals.h"
 #include "config/server_config.h"
 #include "server/bootstrap.h"
 #include "server/server.h"
 
 int main(int argc, char** argv) {
   using namespace whippet;
+  ignore_sigpipe();
   CLI::App app{"whippet-server: a persistent message streaming server"};
   std::optional<std::string> config_file;
   bool default_root = false;
@@ -41,8 +43,8 @@ int main(int argc, char** argv) {
   log::set_level(cfg->log_level);
   for (const auto& w : cfg->warnings) log::warn("{}", w);
 
+  const server::bootstrap_options boot{.default_root_credentials = default_root, .data_directory = cfg->system_path};
   server::server srv(std::move(cfg).value());
-  const server::bootstrap_options boot{.default_root_credentials = default_root};
   if (auto r = srv.start([&] { return server::make_root_credentials(env, boot); }); !r) {
     log::error("{}", r.error());
     return 1;

@@ -59,6 +59,22 @@ void write(level l, std::string_view message) {
   }
 }
 
+bool rate_limiter::admit(uint64_t& suppressed) noexcept {
+  using namespace std::chrono;
+  const auto now_ms =
+      static_cast<uint64_t>(duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count());
+  uint64_t start = window_start_ms_.load(std::memory_order_relaxed);
+  if (now_ms - start >= period_ms_ && window_start_ms_.compare_exchange_strong(start, now_ms)) {
+    in_window_.store(0, std::memory_order_relaxed);
+  }
+  if (in_window_.fetch_add(1, std::memory_order_relaxed) >= burst_) {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    return false;
+  }
+  suppressed = dropped_.exchange(0, std::memory_order_relaxed);
+  return true;
+}
+
 }  // namespace whippet::log
 
 namespace whippet::detail {

@@ -225,6 +225,41 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   if (!send_frame) return fail(send_frame.error());
   c.tcp.max_send_messages_frame_size = static_cast<uint32_t>(*send_frame);
 
+  auto login_frame = size_key("tcp.max_login_frame_size", 256, 1ull << 20);
+  if (!login_frame) return fail(login_frame.error());
+  c.tcp.max_login_frame_size = static_cast<uint32_t>(*login_frame);
+  const auto count_key = [&](std::string_view key, int64_t min, int64_t max) -> result<uint32_t, config_error> {
+    const int64_t v = t.at_path(key).value<int64_t>().value();
+    if (v < min || v > max) return bad(key, std::to_string(v), std::to_string(min) + " to " + std::to_string(max));
+    return static_cast<uint32_t>(v);
+  };
+  auto max_conn = count_key("tcp.max_connections", 1, 10'000'000);
+  if (!max_conn) return fail(max_conn.error());
+  c.tcp.max_connections = *max_conn;
+  auto max_per_ip = count_key("tcp.max_connections_per_ip", 1, 10'000'000);
+  if (!max_per_ip) return fail(max_per_ip.error());
+  c.tcp.max_connections_per_ip = *max_per_ip;
+  const auto ms_key = [&](std::string_view key) -> result<std::chrono::milliseconds, config_error> {
+    auto v = duration_key(key);
+    if (!v) return fail(v.error());
+    if (*v < std::chrono::milliseconds(1)) return bad(key, str(key), "a duration of at least 1 ms");
+    return std::chrono::duration_cast<std::chrono::milliseconds>(*v);
+  };
+  auto login_timeout = ms_key("tcp.login_timeout");
+  if (!login_timeout) return fail(login_timeout.error());
+  c.tcp.login_timeout = *login_timeout;
+  if (str("tcp.idle_timeout") != "none") {
+    auto idle = ms_key("tcp.idle_timeout");
+    if (!idle) return fail(idle.error());
+    c.tcp.idle_timeout = *idle;
+  }
+  auto reply_timeout = ms_key("tcp.reply_timeout");
+  if (!reply_timeout) return fail(reply_timeout.error());
+  c.tcp.reply_timeout = *reply_timeout;
+  auto budget = size_key("tcp.request_memory_budget", 1ull << 20, 1ull << 40);
+  if (!budget) return fail(budget.error());
+  c.tcp.request_memory_budget = *budget;
+
   auto& s = c.storage;
   auto seg = size_key("system.segment.size", 4096, 1ull << 31);
   if (!seg) return fail(seg.error());
@@ -264,6 +299,12 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   if (tokens < 1 || tokens > 100000)
     return bad("personal_access_token.max_tokens_per_user", std::to_string(tokens), "1 to 100000");
   c.max_tokens_per_user = static_cast<uint32_t>(tokens);
+  auto auth_threads = count_key("system.auth.threads", 1, 256);
+  if (!auth_threads) return fail(auth_threads.error());
+  c.auth_threads = *auth_threads;
+  auto logins = count_key("system.auth.max_concurrent_logins", 1, 100000);
+  if (!logins) return fail(logins.error());
+  c.max_concurrent_logins = *logins;
   return c;
 }
 

@@ -23,6 +23,13 @@ struct tcp_config {
   uint32_t max_control_frame_size = 0;
   uint32_t max_send_messages_frame_size = 0;
   std::chrono::milliseconds request_timeout{0};
+  uint32_t max_login_frame_size = 16 * 1024;
+  uint32_t max_connections = 10000;
+  uint32_t max_connections_per_ip = 1000;
+  std::chrono::milliseconds login_timeout{10000};
+  std::optional<std::chrono::milliseconds> idle_timeout;  // none = never
+  std::chrono::milliseconds reply_timeout{30000};
+  uint64_t request_memory_budget = 256ull << 20;  // per shard
 };
 
 struct storage_settings {
@@ -48,6 +55,8 @@ struct server_config {
   tcp_config tcp;
   storage_settings storage;
   uint32_t max_tokens_per_user = 100;
+  uint32_t auth_threads = 2;
+  uint32_t max_concurrent_logins = 32;
 
   // Things worth telling the operator that are not errors (an IGGY_ variable
   // with no Whippet counterpart, for instance).

@@ -55,6 +55,7 @@ std::string_view to_string(errc e) noexcept {
     case errc::invalid_group_name: return "invalid consumer group name";
     case errc::member_not_found: return "not a member of the consumer group";
     case errc::invalid_argument: return "invalid argument";
+    case errc::limit_reached: return "a limit on the number of objects was reached";
     case errc::io_error: return "state I/O error";
     case errc::corrupt_state: return "corrupt state";
   }
@@ -132,6 +133,13 @@ void rebalance(consumer_group& g, uint32_t partitions_count) {
   for (auto& m : g.members) m.partitions.clear();
   if (g.members.empty()) return;
   for (uint32_t p = 0; p < partitions_count; ++p) g.members[p % g.members.size()].partitions.push_back(p);
+}
+
+size_t permission_entries(const std::optional<permissions>& p) {
+  if (!p) return 0;
+  size_t n = p->streams.size();
+  for (const auto& [id, s] : p->streams) n += s.topics.size();
+  return n;
 }
 
 bool valid_name(const std::string& name) { return !name.empty() && name.size() <= 255; }

@@ -74,7 +74,22 @@ struct user {
 };
 
 inline constexpr uint32_t root_user_id = 0;
+// Limits on what clients may create: every count is bounded, so no client can
+// grow the catalog (copied on every change) or a request past them.
 inline constexpr uint32_t max_partitions_per_topic = 1000;
+inline constexpr size_t max_streams = 10'000;
+inline constexpr size_t max_topics_per_stream = 10'000;
+inline constexpr size_t max_groups_per_topic = 1'000;
+inline constexpr size_t max_members_per_group = 10'000;
+inline constexpr size_t max_users = 10'000;
+// Stream and topic entries in one user's permissions.
+inline constexpr size_t max_permission_entries = 1'000;
+// The longest finite message expiry and token lifetime: 100 years, in µs.
+// 0 (server default) and UINT64_MAX (never) are the only values above it.
+inline constexpr uint64_t max_finite_expiry_us = 100ull * 366 * 24 * 3600 * 1'000'000;
+
+// Counts the stream and topic entries of a permissions tree.
+size_t permission_entries(const std::optional<permissions>& p);
 
 class catalog {
  public:

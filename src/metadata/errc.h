@@ -29,6 +29,7 @@ enum class errc {
   invalid_group_name,
   member_not_found,
   invalid_argument,
+  limit_reached,  // one more would pass a limit of catalog.h
   io_error,
   corrupt_state,
 };

@@ -16,6 +16,7 @@ struct applier {
 
   result<void, errc> operator()(const create_stream_op& op) {
     if (c.streams.count(op.id)) return fail(errc::stream_name_exists);
+    if (c.streams.size() >= max_streams) return fail(errc::limit_reached);
     c.streams[op.id] = stream{op.id, op.name, op.created_at, {}};
     return {};
   }
@@ -33,6 +34,8 @@ struct applier {
     stream* s = c.mutable_stream(op.stream_id);
     if (!s) return fail(errc::stream_not_found);
     if (s->topics.count(op.id)) return fail(errc::topic_name_exists);
+    if (s->topics.size() >= max_topics_per_stream) return fail(errc::limit_reached);
+    if (op.partition_created_at.size() > max_partitions_per_topic) return fail(errc::too_many_partitions);
     topic t;
     t.id = op.id;
     t.name = op.name;
@@ -65,7 +68,8 @@ struct applier {
   result<void, errc> operator()(const create_partitions_op& op) {
     topic* t = c.mutable_topic(op.stream_id, op.topic_id);
     if (!t) return fail(errc::topic_not_found);
-    if (t->partitions_count + op.count > max_partitions_per_topic) return fail(errc::too_many_partitions);
+    // In 64 bits: a count near UINT32_MAX must not wrap into a smaller topic.
+    if (uint64_t{t->partitions_count} + op.count > max_partitions_per_topic) return fail(errc::too_many_partitions);
     t->partitions_count += op.count;
     t->partition_created_at.resize(t->partitions_count, op.created_at);
     for (auto& [gid, g] : t->groups) rebalance(g, t->partitions_count);
@@ -82,6 +86,8 @@ struct applier {
   }
   result<void, errc> operator()(const create_user_op& op) {
     if (c.users.count(op.id)) return fail(errc::user_exists);
+    if (c.users.size() >= max_users) return fail(errc::limit_reached);
+    if (permission_entries(op.perms) > max_permission_entries) return fail(errc::limit_reached);
     c.users[op.id] = user{op.id, op.username, op.password_hash, op.status, op.created_at, op.perms, {}};
     return {};
   }
@@ -95,6 +101,7 @@ struct applier {
   result<void, errc> operator()(const update_permissions_op& op) {
     user* u = c.mutable_user(op.id);
     if (!u) return fail(errc::user_not_found);
+    if (permission_entries(op.perms) > max_permission_entries) return fail(errc::limit_reached);
     u->perms = op.perms;
     return {};
   }
@@ -125,6 +132,7 @@ struct applier {
     topic* t = c.mutable_topic(op.stream_id, op.topic_id);
     if (!t) return fail(errc::topic_not_found);
     if (t->groups.count(op.id)) return fail(errc::group_name_exists);
+    if (t->groups.size() >= max_groups_per_topic) return fail(errc::limit_reached);
     t->groups[op.id] = consumer_group{op.id, op.name, {}};
     return {};
   }

@@ -1,5 +1,13 @@
 #include "server/bootstrap.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <optional>
 
 #include "base/log.h"
@@ -22,13 +30,36 @@ std::optional<std::string> env_value(const config::environment& env, const std::
 
 }  // namespace
 
-result<void, std::string> prepare_data_directory(const fs::path& path) {
+data_directory_lock::~data_directory_lock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+result<data_directory_lock, std::string> prepare_data_directory(const fs::path& path) {
   std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) return fail("cannot create data directory " + path.string() + ": " + ec.message());
+  const fs::path lock_path = path / ".lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return fail("cannot open " + lock_path.string() + ": " + std::strerror(errno));
+  data_directory_lock lock(fd);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    if (err != EWOULDBLOCK) return fail("cannot lock " + lock_path.string() + ": " + std::strerror(err));
+    char buf[32] = {};
+    const ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
+    std::string holder = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    return fail("data directory " + path.string() + " is in use by another whippet-server" +
+                (holder.empty() ? std::string() : " (PID " + holder + ")"));
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size()))
+    return fail("cannot write " + lock_path.string() + ": " + std::strerror(errno));
   for (const char* sub : {"state", "streams", "runtime"}) {
     fs::create_directories(path / sub, ec);
     if (ec) return fail("cannot create data directory " + (path / sub).string() + ": " + ec.message());
   }
-  return {};
+  return lock;
 }
 
 result<root_credentials, std::string> make_root_credentials(const config::environment& env,
@@ -57,9 +88,36 @@ result<root_credentials, std::string> make_root_credentials(const config::enviro
   auto hash = auth::hash_password(password);
   if (!hash) return fail(std::string("cannot hash the root password (argon2id)"));
   if (generated) {
-    log::warn("first start: created root user '{}' with generated password '{}' (shown only once; "
-              "set WHIPPET_ROOT_USERNAME and WHIPPET_ROOT_PASSWORD before the first start to choose them)",
-              username, password);
+    // The password goes to the terminal, never into the log (which is often
+    // a persisted file); without a terminal, to a file only its owner can read.
+    const std::string notice = "whippet-server: created root user '" + username + "' with generated password '" +
+                               password + "' (shown only once)\n";
+    bool shown = false;
+    if (::isatty(STDOUT_FILENO)) {
+      shown = std::fwrite(notice.data(), 1, notice.size(), stdout) == notice.size() && std::fflush(stdout) == 0;
+    } else if (const int tty = ::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC); tty >= 0) {
+      shown = ::write(tty, notice.data(), notice.size()) == static_cast<ssize_t>(notice.size());
+      ::close(tty);
+    }
+    if (shown) {
+      log::warn("first start: created root user '{}' with a generated password, shown on the terminal only; "
+                "set WHIPPET_ROOT_USERNAME and WHIPPET_ROOT_PASSWORD before the first start to choose them",
+                username);
+    } else {
+      const fs::path file = options.data_directory / "root_password";
+      const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      const std::string line = password + "\n";
+      if (fd < 0 || ::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+        if (fd >= 0) ::close(fd);
+        return fail("no terminal to show the generated root password on, and cannot write " + file.string() +
+                    "; set WHIPPET_ROOT_USERNAME and WHIPPET_ROOT_PASSWORD");
+      }
+      ::close(fd);
+      log::warn("first start: created root user '{}' with a generated password, written to {} (readable by its "
+                "owner only; delete it once read). Set WHIPPET_ROOT_USERNAME and WHIPPET_ROOT_PASSWORD before the "
+                "first start to choose them",
+                username, file.string());
+    }
   } else {
     log::info("first start: created root user '{}'", username);
   }

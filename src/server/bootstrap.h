@@ -14,6 +14,9 @@ namespace whippet::server {
 
 struct bootstrap_options {
   bool default_root_credentials = false;  // iggy/iggy, for development
+  // Where a generated root password is written when there is no terminal to
+  // show it on (a log file must never hold it).
+  std::filesystem::path data_directory;
 };
 
 struct root_credentials {
@@ -21,7 +24,24 @@ struct root_credentials {
   std::string password_hash;  // Argon2id
 };
 
-result<void, std::string> prepare_data_directory(const std::filesystem::path& path);
+// An exclusive lock on a data directory (flock on <path>/.lock, which holds
+// the owner's PID), held for as long as the object lives: one server per
+// data directory. Move-only.
+class data_directory_lock {
+ public:
+  data_directory_lock(data_directory_lock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  data_directory_lock& operator=(data_directory_lock&&) = delete;
+  ~data_directory_lock();
+
+ private:
+  friend result<data_directory_lock, std::string> prepare_data_directory(const std::filesystem::path& path);
+  explicit data_directory_lock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
+// Creates the data directory's folders and locks it; fails, naming the
+// holder's PID, when another process holds the lock.
+result<data_directory_lock, std::string> prepare_data_directory(const std::filesystem::path& path);
 
 // Hashes the chosen password and logs how the root user was made.
 result<root_credentials, std::string> make_root_credentials(const config::environment& env,

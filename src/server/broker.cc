@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 
+#include "base/assert.h"
 #include "base/log.h"
 #include "server/broker_shard.h"
 
@@ -21,18 +22,24 @@ uint64_t now_us() {
 }
 
 broker::broker(const config::server_config& cfg, runtime::shard_pool& pool)
-    : cfg_(cfg), pool_(pool), workers_(std::make_unique<asio::thread_pool>(2)) {
-  for (unsigned i = 0; i < pool.size(); ++i) shards_.push_back(std::make_unique<shard_state>());
+    : cfg_(cfg), pool_(pool), workers_(std::make_unique<asio::thread_pool>(2)),
+      auth_workers_(std::make_unique<asio::thread_pool>(cfg.auth_threads)) {
+  const uint64_t slots = std::max<uint64_t>(1, cfg.max_concurrent_logins / pool.size());
+  for (unsigned i = 0; i < pool.size(); ++i) shards_.push_back(std::make_unique<shard_state>(slots));
 }
 
 broker::~broker() {
   workers_->join();
+  auth_workers_->join();
 }
 
-const std::shared_ptr<const metadata::catalog>& broker::snapshot() const {
+unsigned broker::this_shard() const {
   const int shard = runtime::shard_pool::current_shard();
-  return shards_[shard < 0 ? 0 : static_cast<unsigned>(shard)]->snapshot;
+  WHIPPET_ASSERT(shard >= 0 && static_cast<size_t>(shard) < shards_.size(), "called off the shard threads");
+  return static_cast<unsigned>(shard);
 }
+
+const std::shared_ptr<const metadata::catalog>& broker::snapshot() const { return shards_[this_shard()]->snapshot; }
 
 asio::awaitable<void> broker::hop(unsigned shard) {
   if (runtime::shard_pool::current_shard() == static_cast<int>(shard)) co_return;
@@ -43,14 +50,25 @@ asio::awaitable<void> broker::to_worker() {
   co_await asio::post(asio::bind_executor(workers_->get_executor(), asio::use_awaitable));
 }
 
-void broker::publish(std::shared_ptr<const metadata::catalog> snapshot) {
+asio::awaitable<void> broker::to_auth_worker() {
+  co_await asio::post(asio::bind_executor(auth_workers_->get_executor(), asio::use_awaitable));
+}
+
+asio::awaitable<request_units> broker::login_slot(asio::steady_timer& wait) {
+  co_return co_await shards_[this_shard()]->login_slots.reserve(1, wait);
+}
+
+// Installs the snapshot on every shard, one hop each, before the change is
+// answered: a client that saw its change acknowledged finds it on any shard.
+// Runs on shard 0 and comes back there. Two publishes in a row visit the
+// shards in the same order through FIFO queues, so an older snapshot never
+// lands after a newer one.
+asio::awaitable<void> broker::publish(std::shared_ptr<const metadata::catalog> snapshot) {
   for (unsigned i = 0; i < shards_.size(); ++i) {
-    if (static_cast<int>(i) == runtime::shard_pool::current_shard()) {
-      shards_[i]->snapshot = snapshot;
-    } else {
-      pool_.post(i, [this, i, snapshot] { shards_[i]->snapshot = snapshot; });
-    }
+    co_await hop(i);
+    shards_[i]->snapshot = snapshot;
   }
+  co_await hop(0);
 }
 
 asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
@@ -79,7 +97,7 @@ asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
     }
     if (outcome) {
       current_ = next;
-      publish(current_);
+      co_await publish(current_);
     }
   }
   co_await hop(static_cast<unsigned>(home));
@@ -93,7 +111,7 @@ asio::awaitable<result<void, metadata::errc>> broker::change_runtime(runtime_cha
   auto outcome = change(*next);
   if (outcome) {
     current_ = next;
-    publish(current_);
+    co_await publish(current_);
   }
   co_await hop(static_cast<unsigned>(home));
   co_return outcome;
@@ -108,11 +126,12 @@ fs::path broker::partition_dir(const partition_key& k) const {
          "partitions" / std::to_string(k.partition);
 }
 
-partition* broker::find_partition(const partition_key& k) {
+partition_ref broker::find_partition(const partition_key& k) {
   const int shard = runtime::shard_pool::current_shard();
-  auto& parts = shards_[shard < 0 ? 0 : static_cast<unsigned>(shard)]->partitions;
+  WHIPPET_ASSERT(shard >= 0 && static_cast<unsigned>(shard) == owner_of(k), "find_partition off its owner shard");
+  auto& parts = shards_[static_cast<unsigned>(shard)]->partitions;
   auto it = parts.find(k);
-  return it == parts.end() ? nullptr : it->second.get();
+  return it == parts.end() ? partition_ref{} : partition_ref::enter(it->second);
 }
 
 storage::partition_config broker::partition_config_for(const metadata::topic&) const {
@@ -159,7 +178,14 @@ asio::awaitable<void> broker::drop_partitions(std::function<bool(const partition
   const int home = runtime::shard_pool::current_shard();
   for (unsigned i = 0; i < shards_.size(); ++i) {
     co_await hop(i);
-    std::erase_if(shards_[i]->partitions, [&](const auto& kv) { return which(kv.first); });
+    std::vector<std::shared_ptr<partition>> dropped;
+    std::erase_if(shards_[i]->partitions, [&](const auto& kv) {
+      if (!which(kv.first)) return false;
+      dropped.push_back(kv.second);
+      return true;
+    });
+    // Nothing new finds them now; wait for what is already using them.
+    for (auto& p : dropped) co_await p->gate().close();
   }
   co_await to_worker();
   for (const auto& d : dirs) {
@@ -190,8 +216,7 @@ asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key
 }
 
 uint32_t broker::next_balanced(uint32_t stream, uint32_t topic) {
-  const int shard = runtime::shard_pool::current_shard();
-  return shards_[shard < 0 ? 0 : static_cast<unsigned>(shard)]->balanced[(uint64_t{stream} << 32) | topic]++;
+  return shards_[this_shard()]->balanced[(uint64_t{stream} << 32) | topic]++;
 }
 
 void broker::register_client(const client_info& c) {

@@ -7,8 +7,8 @@
 // another shard moves there explicitly (co_await hop(shard)) and comes back
 // before it touches its socket again. Metadata changes run on shard 0, which
 // applies them to a copy of the catalog, appends them to the state log, and
-// posts the new snapshot to every shard before answering; so a client that
-// sees its change acknowledged sees it on every shard.
+// installs the new snapshot on every shard (a hop to each) before answering;
+// so a client that sees its change acknowledged sees it on every shard.
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
@@ -24,8 +24,10 @@
 #include "metadata/operations.h"
 #include "metadata/state_store.h"
 #include "runtime/shard_pool.h"
+#include "server/auth/login_throttle.h"
 #include "server/bootstrap.h"
 #include "server/partition.h"
+#include "server/request_budget.h"
 
 namespace boost::asio {
 class thread_pool;
@@ -67,8 +69,14 @@ class broker {
 
   // Moves the calling coroutine to `shard`'s thread.
   boost::asio::awaitable<void> hop(unsigned shard);
-  // Runs blocking work (Argon2, fsync) on the worker pool, then returns to `home`.
+  // Moves to the I/O worker pool (blocking fdatasync); hop() back after.
   boost::asio::awaitable<void> to_worker();
+  // Moves to the Argon2 pool (system.auth.threads), which serves nothing else.
+  boost::asio::awaitable<void> to_auth_worker();
+  // Waits for one of this shard's login slots (system.auth.max_concurrent_logins
+  // spread over the shards); `wait` is the caller's timer.
+  boost::asio::awaitable<request_units> login_slot(boost::asio::steady_timer& wait);
+  auth::login_throttle& login_throttle() noexcept { return login_throttle_; }
 
   // Plans operations against the current catalog on shard 0, applies and
   // persists them, and publishes the result. Returns to the calling shard.
@@ -80,15 +88,19 @@ class broker {
 
   unsigned owner_of(const partition_key& k) const noexcept;
   std::filesystem::path partition_dir(const partition_key& k) const;
-  // The partition, if this shard owns it and it is open. Call on the owner.
-  partition* find_partition(const partition_key& k);
+  // The partition in use, if this shard owns it and it is open (and not being
+  // deleted). Call on the owner; the reference may then travel across hops.
+  partition_ref find_partition(const partition_key& k);
   // Opens (creating) partitions [from, to) of a topic on their owners.
   boost::asio::awaitable<result<void, std::string>> open_partitions(uint32_t stream, uint32_t topic, uint32_t from,
                                                                    uint32_t to);
-  // Closes the partitions matching `which` on every shard and deletes `dir`.
+  // Removes the partitions matching `which` from every shard, closes their
+  // gates (waiting for the sends, polls and syncs in flight on them), and
+  // then deletes `dirs`.
   boost::asio::awaitable<void> drop_partitions(std::function<bool(const partition_key&)> which,
                                                std::vector<std::filesystem::path> dirs);
-  // Runs fn on each open partition of each shard (on its owner), in turn.
+  // Runs fn on each open partition of each shard (on its owner), in turn; fn
+  // must not suspend (it gets a plain reference, valid only during the call).
   boost::asio::awaitable<void> for_each_partition(std::function<void(const partition_key&, partition&)> fn);
   boost::asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> collect_stats();
 
@@ -112,7 +124,8 @@ class broker {
 
  private:
   struct shard_state;
-  void publish(std::shared_ptr<const metadata::catalog> snapshot);
+  boost::asio::awaitable<void> publish(std::shared_ptr<const metadata::catalog> snapshot);
+  unsigned this_shard() const;
   storage::partition_config partition_config_for(const metadata::topic& t) const;
   void clean_partitions(unsigned shard);
   boost::asio::awaitable<void> save_unsaved(unsigned shard);
@@ -121,6 +134,8 @@ class broker {
   runtime::shard_pool& pool_;
   std::vector<std::unique_ptr<shard_state>> shards_;
   std::unique_ptr<boost::asio::thread_pool> workers_;
+  std::unique_ptr<boost::asio::thread_pool> auth_workers_;
+  auth::login_throttle login_throttle_;
   // Shard 0 only.
   std::shared_ptr<const metadata::catalog> current_;
   std::unique_ptr<metadata::state_store> state_;

@@ -18,13 +18,15 @@ namespace asio = boost::asio;
 
 asio::awaitable<void> broker::save_unsaved(unsigned shard) {
   // Syncs run on the worker pool: a large fdatasync must not stall the shard.
-  std::vector<std::shared_ptr<partition>> owned;
-  for (auto& [key, p] : shards_[shard]->partitions) owned.push_back(p);
+  std::vector<partition_ref> owned;
+  for (auto& [key, p] : shards_[shard]->partitions)
+    if (auto ref = partition_ref::enter(p)) owned.push_back(std::move(ref));
   co_await to_worker();
   for (auto& p : owned) {
     if (auto r = p->log().sync_if_due(); !r)
       log::error("message saver: {}: {}", p->directory().string(), storage::to_string(r.error()));
   }
+  owned.clear();  // leave the gates before hopping: a delete may be waiting on them
   co_await hop(shard);
 }
 

@@ -1,12 +1,15 @@
 #include "server/connection.h"
 
+#include <sys/sendfile.h>
+
 #include <array>
-#include <cerrno>
-#include <cstring>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/socket_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
+#include <cstring>
 
 #include "base/log.h"
 #include "bytes/endian.h"
@@ -16,17 +19,25 @@
 #include "server/dispatcher.h"
 #include "server/handlers/handlers.h"
 
-#include <sys/sendfile.h>
-#include <boost/asio/socket_base.hpp>
-
 namespace whippet::server {
 namespace asio = boost::asio;
 namespace bin = protocol::binary;
 namespace {
 constexpr auto k_token = asio::as_tuple(asio::use_awaitable);
-// A connection keeps its payload buffer between requests up to this size;
-// a larger one is released after its request so idle connections stay small.
+static_assert(sizeof(raw_byte) == 1);
+// A logged-in connection keeps its payload buffer between requests up to this
+// size; a larger one, and any buffer before login, is released after its
+// request so that idle connections stay small.
 constexpr size_t k_retained_buffer = 64 * 1024;
+// A body is read into a buffer that starts at this size and doubles as bytes
+// arrive: memory follows what the client sent, not what its header claims.
+constexpr size_t k_first_chunk = 64 * 1024;
+
+// Lines a client can cause at will: at most 20 a second for all of them.
+log::rate_limiter g_client_lines(20, 1000);
+
+
+bool is_disconnect(int err) { return err == EPIPE || err == ECONNRESET || err == ENOTCONN || err == ESHUTDOWN; }
 }  // namespace
 
 void connection_registry::close_all() {
@@ -34,18 +45,21 @@ void connection_registry::close_all() {
   for (connection* c : live_) c->close();
 }
 
-connection::connection(asio::ip::tcp::socket socket, session s, const config::tcp_config& cfg,
+connection::connection(asio::ip::tcp::socket socket, session s, connection_slot slot, const config::tcp_config& cfg,
                        connection_registry& registry, broker& b)
-    : socket_(std::move(socket)), deadline_(socket_.get_executor()), session_(std::move(s)), cfg_(cfg),
-      registry_(registry), broker_(b) {
+    : socket_(std::move(socket)), deadline_timer_(socket_.get_executor()), budget_wait_(socket_.get_executor()),
+      session_(std::move(s)), slot_(std::move(slot)), cfg_(cfg), registry_(registry), broker_(b) {
   registry_.add(this);
 }
 
 connection::~connection() { registry_.remove(this); }
 
 void connection::close() {
+  if (closed_) return;
+  closed_ = true;
   boost::system::error_code ignored;
-  deadline_.cancel();
+  deadline_timer_.cancel();
+  budget_wait_.cancel();
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
 }
@@ -54,9 +68,10 @@ asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
   auto& s = self->session_;
   log::debug("client {} connected from {}", s.client_id, s.peer_address);
   self->broker_.register_client({s.client_id, std::nullopt, s.peer_address, 1, s.shard});
+  self->login_deadline_ = clock::now() + self->cfg_.login_timeout;
   for (;;) {
     const bool keep_going = co_await self->serve_one();
-    if (!keep_going) break;
+    if (!keep_going || self->closed_) break;
   }
   self->close();
   self->broker_.unregister_client(s.client_id);
@@ -65,19 +80,61 @@ asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
   log::debug("client {} disconnected", s.client_id);
 }
 
-void connection::arm_deadline() {
-  deadline_.expires_after(cfg_.request_timeout);
-  deadline_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    if (ec) return;  // cancelled: the request arrived in time
-    if (auto self = weak.lock()) {
-      log::warn("client {}: request not completed within {} ms, closing", self->session_.client_id,
-                self->cfg_.request_timeout.count());
-      self->close();
-    }
+const char* connection::deadline_name(deadline_kind kind) {
+  switch (kind) {
+    case deadline_kind::login: return "did not log in in time";
+    case deadline_kind::idle: return "idle for too long";
+    case deadline_kind::request: return "request not completed in time";
+    case deadline_kind::reply: return "reply not taken in time";
+    case deadline_kind::none: break;
+  }
+  return "deadline passed";
+}
+
+// Deadlines: one timer per connection, re-armed only when a deadline comes
+// earlier than the one it waits for. A firing that is stale (its generation
+// was superseded) or early (the deadline moved later) changes nothing, so a
+// timer that fired just before the request completed cannot close the
+// connection during the next one.
+void connection::set_deadline(deadline_kind kind, clock::time_point at) {
+  if (!session_.user_id && login_deadline_ < at) {
+    at = login_deadline_;
+    kind = deadline_kind::login;
+  }
+  deadline_ = at;
+  deadline_kind_ = kind;
+  if (at < timer_at_) arm_timer(at);
+}
+
+void connection::set_phase_deadline(deadline_kind kind, std::optional<std::chrono::milliseconds> within) {
+  set_deadline(kind, within ? clock::now() + *within : clock::time_point::max());
+}
+
+void connection::arm_timer(clock::time_point at) {
+  if (closed_) return;
+  timer_at_ = at;
+  const uint64_t generation = ++timer_generation_;
+  deadline_timer_.expires_at(at);
+  deadline_timer_.async_wait([weak = weak_from_this(), generation](boost::system::error_code) {
+    if (auto self = weak.lock()) self->on_timer(generation);
   });
 }
 
+void connection::on_timer(uint64_t generation) {
+  if (closed_ || generation != timer_generation_) return;
+  timer_at_ = clock::time_point::max();
+  if (deadline_ == clock::time_point::max()) return;
+  if (clock::now() < deadline_) {
+    arm_timer(deadline_);
+    return;
+  }
+  log::limited(g_client_lines, log::level::info, "client {} ({}): {}, closing", session_.client_id,
+               session_.peer_address, deadline_name(deadline_kind_));
+  close();
+}
+
 asio::awaitable<bool> connection::send_error(uint32_t code) {
+  set_phase_deadline(deadline_kind::reply, cfg_.reply_timeout);
   const auto frame = bin::encode_error_response(static_cast<bin::status>(code));
   co_await asio::async_write(socket_, asio::buffer(frame), k_token);
   co_return false;
@@ -86,46 +143,89 @@ asio::awaitable<bool> connection::send_error(uint32_t code) {
 // Reads one request and answers it. Returns false when the connection must end.
 asio::awaitable<bool> connection::serve_one() {
   std::array<uint8_t, bin::request_header_size> header{};
-  // An idle connection waits here without a deadline; once the first byte of
-  // a request has arrived, the rest of it must follow in time.
+  set_phase_deadline(deadline_kind::idle, cfg_.idle_timeout);
   auto [ec0, n0] = co_await asio::async_read(socket_, asio::buffer(header.data(), 1), k_token);
   if (ec0) co_return false;
-  arm_deadline();
+  // Once the first byte of a request has arrived, the rest of it must follow in time.
+  set_phase_deadline(deadline_kind::request, cfg_.request_timeout);
   auto [ec1, n1] = co_await asio::async_read(socket_, asio::buffer(header.data() + 1, header.size() - 1), k_token);
   if (ec1) {
-    deadline_.cancel();
-    if (ec1 == asio::error::eof) log::warn("client {}: truncated request header, closing", session_.client_id);
+    if (ec1 == asio::error::eof)
+      log::limited(g_client_lines, log::level::info, "client {}: truncated request header, closing",
+                   session_.client_id);
     co_return false;
   }
 
-  // send_messages may be large; every other request is held to the control limit.
-  auto decoded = bin::decode_request_header(header, std::max(cfg_.max_control_frame_size, cfg_.max_send_messages_frame_size));
-  if (decoded && decoded->code != static_cast<uint32_t>(bin::command_code::send_messages) &&
-      decoded->payload_size() > cfg_.max_control_frame_size)
-    decoded = fail(bin::frame_errc::payload_too_large);
+  // Before login only small frames; after it, send_messages may be large and
+  // every other request is held to the control limit.
+  const bool logged_in = session_.user_id.has_value();
+  auto decoded = bin::decode_request_header(header, UINT32_MAX - bin::request_header_size);
+  if (decoded) {
+    const bool is_send = decoded->code == static_cast<uint32_t>(bin::command_code::send_messages);
+    const uint32_t limit = !logged_in ? std::min(cfg_.max_control_frame_size, cfg_.max_login_frame_size)
+                           : is_send  ? std::max(cfg_.max_control_frame_size, cfg_.max_send_messages_frame_size)
+                                      : cfg_.max_control_frame_size;
+    if (decoded->payload_size() > limit) {
+      if (!logged_in) {
+        log::limited(g_client_lines, log::level::info,
+                     "client {} ({}): {}-byte request before login (limit {}), closing", session_.client_id,
+                     session_.peer_address, decoded->payload_size(), limit);
+        co_return co_await send_error(static_cast<uint32_t>(bin::status::unauthenticated));
+      }
+      decoded = fail(bin::frame_errc::payload_too_large);
+    }
+  }
   if (!decoded) {
-    deadline_.cancel();
-    log::warn("client {}: {} (length field {}), closing", session_.client_id, bin::to_string(decoded.error()),
-              bytes::load_le<uint32_t>(header.data()));
+    log::limited(g_client_lines, log::level::warn, "client {}: {} (length field {}), closing", session_.client_id,
+                 bin::to_string(decoded.error()), bytes::load_le<uint32_t>(header.data()));
     co_return co_await send_error(static_cast<uint32_t>(bin::status::invalid_command));
   }
 
-  payload_.resize(decoded->payload_size());
-  if (!payload_.empty()) {
-    auto [ec2, n2] = co_await asio::async_read(socket_, asio::buffer(payload_), k_token);
-    if (ec2) {
-      deadline_.cancel();
-      log::warn("client {}: truncated request (code {}, {} of {} payload bytes), closing", session_.client_id,
-                decoded->code, n2, payload_.size());
+  // Memory first, then the body: a request waits here while its shard's budget is spent.
+  // Small bodies (no larger than what is allowed before login) skip the
+  // budget: they are bounded by the connection limits, and pings, logins and
+  // admin requests must get through while large sends wait.
+  request_units units;
+  const size_t size = decoded->payload_size();
+  if (size > 0) {
+    if (size > cfg_.max_login_frame_size) {
+      set_deadline(deadline_kind::none, clock::time_point::max());
+      units = co_await registry_.budget().reserve(size, budget_wait_);
+      if (!units || closed_) co_return false;
+      set_phase_deadline(deadline_kind::request, cfg_.request_timeout);
+    }
+    if (!co_await read_payload(size)) co_return false;
+  } else {
+    payload_.clear();
+  }
+  set_deadline(deadline_kind::none, clock::time_point::max());
+
+  command_context ctx{broker_, session_, broker_.snapshot(), session_.shard};
+  const std::span<uint8_t> body(reinterpret_cast<uint8_t*>(payload_.data()), payload_.size());
+  reply r = co_await dispatch(ctx, decoded->code, body);
+  if (!session_.user_id || payload_.capacity() > k_retained_buffer) std::vector<raw_byte>().swap(payload_);
+  units.release();
+  if (closed_) co_return false;
+  co_return co_await send_reply(r);
+}
+
+// Reads a body of `size` bytes into payload_, growing it as bytes arrive.
+asio::awaitable<bool> connection::read_payload(size_t size) {
+  payload_.clear();
+  size_t filled = 0;
+  while (filled < size) {
+    const size_t target = std::min(size, std::max(k_first_chunk, filled * 2));
+    if (payload_.size() < target) payload_.resize(target);
+    auto [ec, n] = co_await socket_.async_read_some(
+        asio::buffer(reinterpret_cast<uint8_t*>(payload_.data()) + filled, target - filled), k_token);
+    filled += n;
+    if (ec) {
+      log::limited(g_client_lines, log::level::info, "client {}: truncated request ({} of {} payload bytes), closing",
+                   session_.client_id, filled, size);
       co_return false;
     }
   }
-  deadline_.cancel();
-
-  command_context ctx{broker_, session_, broker_.snapshot(), session_.shard};
-  reply r = co_await dispatch(ctx, decoded->code, payload_);
-  if (payload_.capacity() > k_retained_buffer) std::vector<uint8_t>().swap(payload_);
-  co_return co_await send_reply(r);
+  co_return true;
 }
 
 asio::awaitable<bool> connection::send_reply(reply& r) {
@@ -139,6 +239,7 @@ asio::awaitable<bool> connection::send_reply(reply& r) {
     log::error("client {}: reply of {} bytes does not fit a frame", session_.client_id, length);
     co_return false;
   }
+  set_phase_deadline(deadline_kind::reply, cfg_.reply_timeout);
   const auto out_header = bin::encode_response_header(r.status, static_cast<uint32_t>(length));
   const std::array<asio::const_buffer, 2> frame = {asio::buffer(out_header), asio::buffer(r.payload)};
   auto [ec, n] = co_await asio::async_write(socket_, frame, k_token);
@@ -151,13 +252,17 @@ asio::awaitable<bool> connection::send_reply(reply& r) {
 
 // Message bytes go from the segment file to the socket with sendfile(2):
 // from the page cache to the socket buffer, never through user space.
+// SIGPIPE is ignored process-wide (sendfile has no MSG_NOSIGNAL), so a peer
+// that has gone away is an EPIPE here, never a signal.
 asio::awaitable<bool> connection::send_file_range(const storage::file_range& range) {
   boost::system::error_code ec;
   socket_.native_non_blocking(true, ec);
   off_t offset = static_cast<off_t>(range.position);
   uint64_t left = range.length;
   while (left > 0) {
-    const ssize_t n = ::sendfile(socket_.native_handle(), range.fd, &offset, static_cast<size_t>(std::min<uint64_t>(left, 1u << 30)));
+    if (closed_) co_return false;
+    const ssize_t n = ::sendfile(socket_.native_handle(), range.fd, &offset,
+                                 static_cast<size_t>(std::min<uint64_t>(left, 1u << 30)));
     if (n > 0) {
       left -= static_cast<uint64_t>(n);
       continue;
@@ -168,7 +273,12 @@ asio::awaitable<bool> connection::send_file_range(const storage::file_range& ran
       if (wec) co_return false;
       continue;
     }
-    log::warn("client {}: sendfile failed: {}", session_.client_id, n == 0 ? "file shorter than expected" : std::strerror(errno));
+    if (n < 0 && is_disconnect(errno)) {
+      log::debug("client {}: went away during a reply", session_.client_id);
+    } else {
+      log::limited(g_client_lines, log::level::warn, "client {}: sendfile failed: {}", session_.client_id,
+                   n == 0 ? "file shorter than expected" : std::strerror(errno));
+    }
     co_return false;
   }
   co_return true;

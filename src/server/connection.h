@@ -3,20 +3,28 @@
 // shard that owns the socket. Requests are read and answered one at a time,
 // as the protocol prescribes (there are no request ids).
 //
-// A frame with an impossible length, or one over the configured limit, is
-// answered with InvalidCommand and the connection closed; a request that
-// stops arriving mid-way is cut off after tcp.request_timeout. Neither
-// affects any other connection.
+// What a connection may cost is bounded (docs/limits.md):
+//   - before login, frames of at most tcp.max_login_frame_size, and login
+//     within tcp.login_timeout of connecting;
+//   - a request's body is read into a buffer that grows as its bytes arrive,
+//     after its declared size was reserved from the shard's request_budget;
+//   - once a request's first byte arrived, the rest of it must follow within
+//     tcp.request_timeout; a reply must be taken within tcp.reply_timeout;
+//     a logged-in connection may be idle for tcp.idle_timeout.
+// A connection that breaks any of these is closed; no other is affected.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <memory>
 #include <unordered_set>
 #include <vector>
 
 #include "config/server_config.h"
+#include "server/connection_limits.h"
 #include "server/reply.h"
+#include "server/request_budget.h"
 #include "server/session.h"
 
 namespace whippet::server {
@@ -24,22 +32,33 @@ namespace whippet::server {
 class broker;
 class connection;
 
-// The live connections of one shard; touched only on that shard's thread.
+// The live connections of one shard and the memory budget their requests
+// share; touched only on that shard's thread.
 class connection_registry {
  public:
+  explicit connection_registry(uint64_t request_memory_budget) : budget_(request_memory_budget) {}
   void add(connection* c) { live_.insert(c); }
   void remove(connection* c) { live_.erase(c); }
   size_t size() const noexcept { return live_.size(); }
+  request_budget& budget() noexcept { return budget_; }
   // Closes every live connection (at shutdown); their coroutines then end.
   void close_all();
 
  private:
   std::unordered_set<connection*> live_;
+  request_budget budget_;
+};
+
+// A buffer element that is left uninitialised on resize: a request body is
+// overwritten by the socket read, so zero-filling it first is wasted work.
+struct raw_byte {
+  uint8_t value;
+  raw_byte() noexcept {}  // NOLINT: deliberately no initialisation
 };
 
 class connection : public std::enable_shared_from_this<connection> {
  public:
-  connection(boost::asio::ip::tcp::socket socket, session s, const config::tcp_config& cfg,
+  connection(boost::asio::ip::tcp::socket socket, session s, connection_slot slot, const config::tcp_config& cfg,
              connection_registry& registry, broker& b);
   ~connection();
 
@@ -48,19 +67,38 @@ class connection : public std::enable_shared_from_this<connection> {
   void close();
 
  private:
+  using clock = std::chrono::steady_clock;
+  enum class deadline_kind { none, login, idle, request, reply };
+
+  static const char* deadline_name(deadline_kind kind);
   boost::asio::awaitable<bool> serve_one();
-  void arm_deadline();
+  boost::asio::awaitable<bool> read_payload(size_t size);
+  // Sets the time by which the current phase must end (clock::time_point::max()
+  // for none). The login deadline, while it runs, caps every other one.
+  void set_deadline(deadline_kind kind, clock::time_point at);
+  void set_phase_deadline(deadline_kind kind, std::optional<std::chrono::milliseconds> within);
+  void arm_timer(clock::time_point at);
+  void on_timer(uint64_t generation);
   boost::asio::awaitable<bool> send_error(uint32_t status);
   boost::asio::awaitable<bool> send_reply(reply& r);
   boost::asio::awaitable<bool> send_file_range(const storage::file_range& range);
 
   boost::asio::ip::tcp::socket socket_;
-  boost::asio::steady_timer deadline_;
+  boost::asio::steady_timer deadline_timer_;
+  boost::asio::steady_timer budget_wait_;
   session session_;
+  connection_slot slot_;
   const config::tcp_config& cfg_;
   connection_registry& registry_;
   broker& broker_;
-  std::vector<uint8_t> payload_;
+  std::vector<raw_byte> payload_;
+
+  bool closed_ = false;
+  clock::time_point login_deadline_ = clock::time_point::max();
+  clock::time_point deadline_ = clock::time_point::max();
+  deadline_kind deadline_kind_ = deadline_kind::none;
+  clock::time_point timer_at_ = clock::time_point::max();
+  uint64_t timer_generation_ = 0;
 };
 
 }  // namespace whippet::server

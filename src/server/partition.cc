@@ -5,8 +5,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 
 #include "base/log.h"
+#include "bytes/checksum.h"
 #include "bytes/endian.h"
 #include "model/message_layout.h"
 
@@ -83,6 +85,18 @@ void partition::forget_all_offsets() {
   group_offsets_.clear();
 }
 
+size_t partition::id_hash::operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept {
+  static const uint64_t seed = std::random_device{}() | (uint64_t{std::random_device{}()} << 32);
+  const uint64_t words[3] = {p.first, p.second, seed};
+  return static_cast<size_t>(bytes::xxh3_64(words, sizeof(words)));
+}
+
+namespace {
+std::pair<uint64_t, uint64_t> id_of(const uint8_t* p) {
+  return {bytes::load_le<uint64_t>(p + model::header_field::id), bytes::load_le<uint64_t>(p + model::header_field::id + 8)};
+}
+}  // namespace
+
 uint32_t partition::drop_duplicates(std::span<uint8_t>& messages, uint32_t count, uint64_t now_us) {
   if (!dedup_.enabled) return count;
   const auto expiry = static_cast<uint64_t>(dedup_.expiry.count());
@@ -90,22 +104,18 @@ uint32_t partition::drop_duplicates(std::span<uint8_t>& messages, uint32_t count
     seen_.erase({seen_order_.front().lo, seen_order_.front().hi});
     seen_order_.pop_front();
   }
+  std::unordered_set<std::pair<uint64_t, uint64_t>, id_hash> in_batch;
   size_t read = 0, write = 0;
   uint32_t kept = 0;
   for (uint32_t i = 0; i < count; ++i) {
     uint8_t* p = messages.data() + read;
     const storage::message_view m(p);
     const size_t size = m.size();
-    const uint64_t lo = bytes::load_le<uint64_t>(p + model::header_field::id);
-    const uint64_t hi = bytes::load_le<uint64_t>(p + model::header_field::id + 8);
-    const bool has_id = lo != 0 || hi != 0;  // id 0 gets a fresh random id: never a duplicate
-    if (has_id && seen_.count({lo, hi})) {
+    const auto id = id_of(p);
+    const bool has_id = id.first != 0 || id.second != 0;  // id 0 gets a fresh random id: never a duplicate
+    if (has_id && (seen_.count(id) || !in_batch.insert(id).second)) {
       read += size;
       continue;
-    }
-    if (has_id) {
-      seen_.insert({lo, hi});
-      seen_order_.push_back({lo, hi, now_us});
     }
     if (write != read) std::memmove(messages.data() + write, p, size);
     write += size;
@@ -114,6 +124,17 @@ uint32_t partition::drop_duplicates(std::span<uint8_t>& messages, uint32_t count
   }
   messages = messages.first(write);
   return kept;
+}
+
+void partition::remember_ids(std::span<const uint8_t> messages, uint32_t count, uint64_t now_us) {
+  if (!dedup_.enabled) return;
+  size_t at = 0;
+  for (uint32_t i = 0; i < count && at < messages.size(); ++i) {
+    const uint8_t* p = messages.data() + at;
+    const auto id = id_of(p);
+    if ((id.first != 0 || id.second != 0) && seen_.insert(id).second) seen_order_.push_back({id.first, id.second, now_us});
+    at += storage::message_view(p).size();
+  }
 }
 
 }  // namespace whippet::server

@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "base/result.h"
+#include "runtime/gate.h"
 #include "storage/partition_log.h"
 
 namespace whippet::server {
@@ -56,6 +57,8 @@ class partition {
                                                                 dedup_settings dedup);
 
   storage::partition_log& log() noexcept { return *log_; }
+  // Entered by every use that may outlive a hop; closed when the partition is deleted.
+  runtime::gate& gate() noexcept { return gate_; }
   const std::filesystem::path& directory() const noexcept { return dir_; }
 
   std::optional<uint64_t> stored_offset(offset_owner owner, uint32_t id) const;
@@ -64,9 +67,12 @@ class partition {
   result<bool, storage::errc> delete_offset(offset_owner owner, uint32_t id);
   void forget_all_offsets();  // after a purge
 
-  // Removes messages whose id was seen within the expiry from the batch bytes
-  // (compacting them in place); returns the count kept.
+  // Removes messages whose id was seen within the expiry, or earlier in the
+  // same batch, from the batch bytes (compacting them in place); returns the
+  // count kept. Records nothing: ids count as seen only once their append
+  // succeeded (remember_ids), so a retry after a failed append is stored.
   uint32_t drop_duplicates(std::span<uint8_t>& messages, uint32_t count, uint64_t now_us);
+  void remember_ids(std::span<const uint8_t> messages, uint32_t count, uint64_t now_us);
 
  private:
   partition(std::filesystem::path dir, std::unique_ptr<storage::partition_log> log, dedup_settings dedup)
@@ -74,6 +80,7 @@ class partition {
   std::filesystem::path offset_path(offset_owner owner, uint32_t id) const;
 
   std::filesystem::path dir_;
+  runtime::gate gate_;
   std::unique_ptr<storage::partition_log> log_;
   std::map<uint32_t, uint64_t> consumer_offsets_;
   std::map<uint32_t, uint64_t> group_offsets_;
@@ -82,10 +89,45 @@ class partition {
     uint64_t lo, hi, at_us;
   };
   std::deque<seen_id> seen_order_;
+  // Ids are chosen by clients: a keyed hash, so that no client can pick ids
+  // that all land in one bucket.
   struct id_hash {
-    size_t operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept { return p.first ^ (p.second * 31); }
+    size_t operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept;
   };
   std::unordered_set<std::pair<uint64_t, uint64_t>, id_hash> seen_;
+};
+
+// A partition in use: shares its ownership and holds its gate, so that it
+// cannot be freed, and its deletion waits, until this use has ended. This,
+// never a raw pointer, is what may cross a hop to another thread. Move-only.
+class partition_ref {
+ public:
+  partition_ref() = default;
+  // Empty when `p` is null or being deleted (its gate is closed).
+  static partition_ref enter(std::shared_ptr<partition> p) {
+    partition_ref r;
+    if (p && p->gate().enter()) r.p_ = std::move(p);
+    return r;
+  }
+  partition_ref(partition_ref&& o) noexcept = default;
+  partition_ref& operator=(partition_ref&& o) noexcept {
+    if (this != &o) {
+      reset();
+      p_ = std::move(o.p_);
+    }
+    return *this;
+  }
+  ~partition_ref() { reset(); }
+  void reset() noexcept {
+    if (p_) p_->gate().leave();
+    p_.reset();
+  }
+  explicit operator bool() const noexcept { return p_ != nullptr; }
+  partition* operator->() const noexcept { return p_.get(); }
+  partition& operator*() const noexcept { return *p_; }
+
+ private:
+  std::shared_ptr<partition> p_;
 };
 
 }  // namespace whippet::server

@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include "base/log.h"
+#include "base/signals.h"
 #include "runtime/shard_pool.h"
 #include "server/broker.h"
 #include "server/tcp_listener.h"
@@ -18,6 +19,8 @@ struct server::impl {
   explicit impl(config::server_config c)
       : cfg(std::move(c)), pool(cfg.shard_count), broker(cfg, pool), signals(pool.context(0), SIGINT, SIGTERM) {}
 
+  // Declared first, so destroyed last: the lock outlives every open file.
+  std::optional<data_directory_lock> data_lock;
   config::server_config cfg;
   runtime::shard_pool pool;
   whippet::server::broker broker;
@@ -50,11 +53,18 @@ struct server::impl {
   }
 };
 
-server::server(config::server_config cfg) : impl_(std::make_unique<impl>(std::move(cfg))) {}
+server::server(config::server_config cfg) {
+  // Before any shard thread exists: a peer that vanishes mid-sendfile must
+  // cost its connection, never the process.
+  ignore_sigpipe();
+  impl_ = std::make_unique<impl>(std::move(cfg));
+}
 server::~server() = default;
 
 result<void, std::string> server::start(const std::function<result<root_credentials, std::string>()>& make_root) {
-  if (auto r = prepare_data_directory(impl_->cfg.system_path); !r) return r;
+  auto lock = prepare_data_directory(impl_->cfg.system_path);
+  if (!lock) return fail(lock.error());
+  impl_->data_lock.emplace(std::move(*lock));
   if (auto r = impl_->broker.start(make_root); !r) return r;
   if (impl_->cfg.tcp.enabled) {
     impl_->tcp = std::make_unique<tcp_listener>(impl_->pool, impl_->cfg.tcp, impl_->broker);

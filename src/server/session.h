@@ -13,7 +13,8 @@ namespace whippet::server {
 
 struct session {
   uint32_t client_id = 0;
-  std::string peer_address;
+  std::string peer_address;  // "ip:port"
+  std::string peer_ip;
   unsigned shard = 0;
   std::optional<uint32_t> user_id;  // set by a successful login
   uint32_t failed_logins = 0;       // consecutive, on this connection: each one waits longer

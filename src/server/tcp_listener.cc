@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "base/log.h"
@@ -13,7 +14,11 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 tcp_listener::tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg, broker& b)
-    : pool_(pool), cfg_(cfg), broker_(b), acceptor_(pool.context(0)), registries_(pool.size()) {}
+    : pool_(pool), cfg_(cfg), broker_(b), acceptor_(pool.context(0)),
+      limits_(cfg.max_connections, cfg.max_connections_per_ip) {
+  for (unsigned i = 0; i < pool.size(); ++i)
+    registries_.push_back(std::make_unique<connection_registry>(cfg.request_memory_budget));
+}
 
 tcp_listener::~tcp_listener() = default;
 
@@ -54,31 +59,65 @@ void tcp_listener::stop() {
     acceptor_.close(ignored);
   });
   for (unsigned shard = 0; shard < pool_.size(); ++shard)
-    pool_.post(shard, [this, shard] { registries_[shard].close_all(); });
+    pool_.post(shard, [this, shard] { registries_[shard]->close_all(); });
 }
+
+namespace {
+log::rate_limiter g_accept_lines(5, 1000);
+
+bool out_of_resources(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space ||
+         ec == asio::error::no_memory;
+}
+}  // namespace
 
 asio::awaitable<void> tcp_listener::accept_loop() {
   unsigned next_shard = 0;
+  std::chrono::milliseconds backoff{0};
+  asio::steady_timer pause(pool_.context(0));
   for (;;) {
     const unsigned shard = next_shard;
-    next_shard = (next_shard + 1) % pool_.size();
     // The socket is created on the target shard's context: it never runs on shard 0.
     auto [ec, socket] = co_await acceptor_.async_accept(pool_.context(shard), asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
-      log::warn("accept failed: {}", ec.message());
+      if (out_of_resources(ec)) {
+        // The pending connection stays in the backlog; try again once some
+        // descriptor may have been freed, without spinning meanwhile.
+        backoff = std::min(std::chrono::milliseconds(1000), std::max(std::chrono::milliseconds(50), backoff * 2));
+        log::limited(g_accept_lines, log::level::warn, "accept failed: {}; retrying in {} ms", ec.message(),
+                     backoff.count());
+        pause.expires_after(backoff);
+        co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      } else {
+        log::limited(g_accept_lines, log::level::warn, "accept failed: {}", ec.message());
+      }
       continue;
     }
+    backoff = std::chrono::milliseconds(0);
     boost::system::error_code opt_ec;
+    const auto peer = socket.remote_endpoint(opt_ec);
+    const std::string ip = opt_ec ? std::string("unknown") : peer.address().to_string();
+    admission_refusal why{};
+    auto slot = limits_.admit(ip, why);
+    if (!slot) {
+      log::limited(g_accept_lines, log::level::warn, "refusing a connection from {}: {} connections open", ip,
+                   why == admission_refusal::total ? "tcp.max_connections" : "tcp.max_connections_per_ip");
+      socket.close(opt_ec);
+      continue;
+    }
+    next_shard = (next_shard + 1) % pool_.size();
     socket.set_option(tcp::no_delay(true), opt_ec);
     session s;
     s.client_id = next_client_id_.fetch_add(1, std::memory_order_relaxed);
     s.shard = shard;
-    const auto peer = socket.remote_endpoint(opt_ec);
-    s.peer_address = opt_ec ? std::string("unknown") : peer.address().to_string() + ":" + std::to_string(peer.port());
+    s.peer_ip = ip;
+    s.peer_address = opt_ec ? std::string("unknown") : ip + ":" + std::to_string(peer.port());
     accepted_.fetch_add(1, std::memory_order_relaxed);
-    pool_.post(shard, [this, shard, s = std::move(s), sock = std::make_shared<tcp::socket>(std::move(socket))]() mutable {
-      auto c = std::make_shared<connection>(std::move(*sock), std::move(s), cfg_, registries_[shard], broker_);
+    auto state = std::make_shared<std::pair<tcp::socket, connection_slot>>(std::move(socket), std::move(*slot));
+    pool_.post(shard, [this, shard, s = std::move(s), state]() mutable {
+      auto c = std::make_shared<connection>(std::move(state->first), std::move(s), std::move(state->second), cfg_,
+                                            *registries_[shard], broker_);
       asio::co_spawn(pool_.context(shard), connection::run(std::move(c)), asio::detached);
     });
   }

@@ -1,6 +1,9 @@
 #pragma once
 // tcp_listener: accepts TCP connections on shard 0 and hands each one to a
 // shard, round-robin; from then on the connection lives on that shard only.
+// Connections over tcp.max_connections (or tcp.max_connections_per_ip from one
+// address) are closed at once. When the process is out of descriptors the
+// loop backs off (50 ms doubling to 1 s) instead of spinning on EMFILE.
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -37,7 +40,8 @@ class tcp_listener {
   const config::tcp_config& cfg_;
   broker& broker_;
   boost::asio::ip::tcp::acceptor acceptor_;
-  std::vector<connection_registry> registries_;  // one per shard
+  std::vector<std::unique_ptr<connection_registry>> registries_;  // one per shard
+  connection_limits limits_;
   std::atomic<uint64_t> accepted_{0};
   std::atomic<uint32_t> next_client_id_{1};
 };

@@ -1,5 +1,7 @@
 #include "storage/partition_log.h"
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <utility>
@@ -43,7 +45,16 @@ result<std::unique_ptr<partition_log>, errc> partition_log::open(file_system& fs
   if (config.index_interval_bytes == 0 || config.segment_size == 0 || config.segment_size > (1ull << 32) - 1)
     return fail(errc::invalid_argument);
   if (auto r = fs.create_directories(dir); !r) return fail(errc_from_errno(r.error()));
-  auto names = fs.list(dir);
+  std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
+  if (auto r = p->load_segments(); !r) return fail(r.error());
+  p->last_sync_us_ = p->now_us();
+  return p;
+}
+
+// Reads the directory into segments_ (recovering each segment's tail and
+// index), or creates the first segment of an empty partition.
+result<void, errc> partition_log::load_segments() {
+  auto names = fs_.list(dir_);
   if (!names) return fail(errc_from_errno(names.error()));
 
   std::vector<uint64_t> bases;
@@ -54,38 +65,67 @@ result<std::unique_ptr<partition_log>, errc> partition_log::open(file_system& fs
     // An index without its log is a leftover of an interrupted deletion.
     if (auto base = parse_segment_file_name(name, ".index");
         base && std::find(bases.begin(), bases.end(), *base) == bases.end())
-      (void)fs.remove(dir / name);
+      (void)fs_.remove(dir_ / name);
   }
   std::sort(bases.begin(), bases.end());
 
-  std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
+  // Built aside and swapped in whole: a failed reload leaves the old state.
+  std::vector<std::shared_ptr<segment>> loaded;
+  recovery_report report_total;
+  uint64_t last_timestamp = 0;
   if (bases.empty()) {
-    auto s = create_segment(fs, p->dir_, 0);
+    auto s = create_segment(fs_, dir_, 0);
     if (!s) return fail(s.error());
-    if (auto r = fs.sync_directory(p->dir_); !r) return fail(errc_from_errno(r.error()));
-    p->segments_.push_back(std::move(*s));
+    if (auto r = fs_.sync_directory(dir_); !r) return fail(errc_from_errno(r.error()));
+    loaded.push_back(std::move(*s));
   }
   for (uint64_t base : bases) {
     segment_recovery report;
-    auto s = open_segment(fs, p->dir_, base, p->config_.limits, p->config_.index_interval_bytes, report);
+    auto s = open_segment(fs_, dir_, base, config_.limits, config_.index_interval_bytes, report);
     if (!s) return fail(s.error());
     if (report.truncated_bytes > 0) {
-      log::warn("partition {}: segment {} truncated by {} byte(s) at offset {}: {}", p->dir_.string(),
+      log::warn("partition {}: segment {} truncated by {} byte(s) at offset {}: {}", dir_.string(),
                 segment_stem(base), report.truncated_bytes, (*s)->next_offset(), report.reason);
     }
-    if (report.index_rebuilt) log::warn("partition {}: rebuilt index of segment {}", p->dir_.string(), segment_stem(base));
-    p->recovery_.truncated_bytes += report.truncated_bytes;
-    p->recovery_.indexes_rebuilt += report.index_rebuilt ? 1 : 0;
-    if (!p->segments_.empty() && base < p->segments_.back()->next_offset()) {
-      log::error("partition {}: segment {} overlaps the one before it", p->dir_.string(), segment_stem(base));
+    if (report.index_rebuilt) log::warn("partition {}: rebuilt index of segment {}", dir_.string(), segment_stem(base));
+    report_total.truncated_bytes += report.truncated_bytes;
+    report_total.indexes_rebuilt += report.index_rebuilt ? 1 : 0;
+    if (!loaded.empty() && base < loaded.back()->next_offset()) {
+      log::error("partition {}: segment {} overlaps the one before it", dir_.string(), segment_stem(base));
       return fail(errc::corrupt_data);
     }
-    if (!(*s)->empty()) p->last_timestamp_ = (*s)->last_timestamp;
-    p->segments_.push_back(std::move(*s));
+    if (!(*s)->empty()) last_timestamp = (*s)->last_timestamp;
+    loaded.push_back(std::move(*s));
   }
-  p->recovery_.segments = p->segments_.size();
-  p->last_sync_us_ = p->now_us();
-  return p;
+  report_total.segments = loaded.size();
+  segments_ = std::move(loaded);
+  recovery_ = report_total;
+  last_timestamp_ = std::max(last_timestamp_, last_timestamp);
+  return {};
+}
+
+// After a failed write that could not be undone, or a failed fdatasync, the
+// page cache is not to be trusted (an fsync error may have dropped dirty
+// pages): every segment file is closed and read back from disk, as at
+// start-up. Runs with the lock held and no write in progress.
+bool partition_log::reopen_locked() {
+  const std::string before = std::to_string(segments_.back()->next_offset());
+  unsynced_sealed_.clear();
+  unsynced_bytes_ = 0;
+  directory_dirty_ = false;
+  // Drop the cached pages, so that what is read back is what the disk holds.
+  for (const auto& s : segments_) {
+    if (s->log && s->log->fd() >= 0) (void)::posix_fadvise(s->log->fd(), 0, 0, POSIX_FADV_DONTNEED);
+  }
+  if (auto r = load_segments(); !r) {
+    log::limited(reopen_lines_, log::level::error, "partition {}: cannot reopen from disk: {}", dir_.string(),
+                 to_string(r.error()));
+    return false;
+  }
+  failed_ = false;
+  log::warn("partition {}: reopened from disk after a failure (next offset {} before, {} now)", dir_.string(),
+            before, segments_.back()->next_offset());
+  return true;
 }
 
 void partition_log::wait_for_writer_locked(std::unique_lock<std::mutex>& lock) {
@@ -148,7 +188,7 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
     return self.outcome;
   };
 
-  if (failed_) return finish(fail(errc::partition_failed), 0, 0);
+  if (failed_ && !reopen_locked()) return finish(fail(errc::partition_failed), 0, 0);
 
   const uint64_t now = now_us();
   segment* active = segments_.back().get();
@@ -212,18 +252,29 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
   }
 
   result<void, errc> io;
+  bool written_ok = false;
   if (auto w = write_fully(*seg->log, iov, seg->size); !w) {
     io = fail(errc_from_errno(w.error()));
   } else if (sync_now) {
+    written_ok = true;
     if (auto s = seg->log->datasync(); !s) io = fail(errc_from_errno(s.error()));
   }
 
   lock.lock();
   writing_ = false;
   if (!io) {
-    failed_ = true;
-    log::error("partition {}: {} while appending at offset {}; refusing further appends", dir_.string(),
-               to_string(io.error()), first_offset);
+    // Nothing of the group is acknowledged, so none of it may survive: cut
+    // the file back to its last acknowledged byte (recovery would otherwise
+    // bring back every whole message of it). A failed write that is cut back
+    // leaves the partition healthy (a full disk is retried by the next
+    // append); a failed sync, or a cut that fails, makes the next append
+    // reopen the partition from disk first.
+    const bool cut = seg->log->truncate(seg->size).ok();
+    const bool sync_failed = written_ok;
+    if (!cut || sync_failed) failed_ = true;
+    log::limited(append_lines_, log::level::error, "partition {}: {} while {} at offset {}{}", dir_.string(),
+                 to_string(io.error()), sync_failed ? "syncing" : "appending", first_offset,
+                 failed_ ? "; it reopens from disk before the next append" : "; the batch was cut off");
     return finish(io, 0, 0);
   }
   if (seg->empty()) seg->first_timestamp = timestamp;
@@ -272,7 +323,8 @@ result<void, errc> partition_log::sync() {
   std::lock_guard lock(mutex_);
   if (!outcome) {
     failed_ = true;
-    log::error("partition {}: fdatasync failed; refusing further appends", dir_.string());
+    log::limited(append_lines_, log::level::error,
+                 "partition {}: fdatasync failed; it reopens from disk before the next append", dir_.string());
     return fail(errc_from_errno(outcome.error()));
   }
   last_sync_us_ = now_us();

@@ -15,8 +15,12 @@
 //   interval - as never; the owner calls sync_if_due() from a timer, off the
 //              append path, so that a large sync never stalls an append.
 //   always   - the batch is on disk (fdatasync), shared with concurrent appends.
-// After a failed write or sync the partition refuses every further append
-// (errc::partition_failed); reopening it recovers from the files.
+// A failed write is cut back to the last acknowledged byte, so no message of
+// a refused batch can come back after a restart; a full disk fails only the
+// appends that do not fit. After a failed sync (or a cut that failed) the
+// partition is `failed()` until the next append reopens it from disk (the
+// page cache is not trusted after an fsync error); appends are refused with
+// errc::partition_failed only while that reopening fails.
 
 #include <chrono>
 #include <condition_variable>
@@ -30,6 +34,7 @@
 #include <random>
 #include <vector>
 
+#include "base/log.h"
 #include "base/result.h"
 #include "storage/errc.h"
 #include "storage/file.h"
@@ -132,6 +137,8 @@ class partition_log {
   partition_log(file_system& fs, std::filesystem::path dir, partition_config config);
 
   uint64_t now_us() const;
+  result<void, errc> load_segments();
+  bool reopen_locked();
   result<void, errc> roll_locked(uint64_t base_offset);
   result<void, errc> remove_segment_files(const segment& s);
   void wait_for_writer_locked(std::unique_lock<std::mutex>& lock);
@@ -155,6 +162,8 @@ class partition_log {
   std::vector<std::shared_ptr<segment>> unsynced_sealed_;  // interval: rolled before their sync
   bool directory_dirty_ = false;                           // a segment file created since the last sync
   std::mt19937_64 id_rng_;
+  log::rate_limiter append_lines_{5, 1000};
+  log::rate_limiter reopen_lines_{5, 1000};
 };
 
 // Copies the bytes a read_result names (for tests, tools and transports that

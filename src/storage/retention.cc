@@ -19,7 +19,9 @@ result<size_t, errc> partition_log::delete_expired_segments(std::chrono::microse
   size_t deleted = 0;
   while (segments_.size() > 1) {
     const segment& s = *segments_.front();
-    if (!s.empty() && s.last_timestamp + static_cast<uint64_t>(expiry.count()) > now) break;
+    // Age, not last_timestamp + expiry: that sum can wrap for a large expiry.
+    const uint64_t age = now > s.last_timestamp ? now - s.last_timestamp : 0;
+    if (!s.empty() && age < static_cast<uint64_t>(expiry.count())) break;
     if (auto r = remove_segment_files(s); !r) return fail(r.error());
     segments_.erase(segments_.begin());
     ++deleted;

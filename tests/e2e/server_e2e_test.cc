@@ -272,6 +272,21 @@ TEST(server_e2e_lifecycle, config_file_sets_address) {
   EXPECT_TRUE(server.process().wait_for_output("DEBUG", 5s).has_value()) << server.process().output();
 }
 
+TEST(server_e2e_lifecycle, a_second_server_on_the_same_data_directory_is_refused) {
+  running_server first;
+  ASSERT_FALSE(first.address().empty());
+  auto r = run_command(WHIPPET_SERVER_BIN, {{}, {{"WHIPPET_SYSTEM_PATH", (first.dir().path() / "data").string()},
+                                                 {"WHIPPET_TCP_ADDRESS", "127.0.0.1:0"}}, {}});
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("is in use by another whippet-server (PID " + std::to_string(first.process().pid()) + ")"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("listening on TCP"), std::string::npos) << r.output;
+  // The first one is untouched: it still serves, and its state log still loads.
+  EXPECT_TRUE(ping_ok(first.address()));
+  EXPECT_TRUE(std::filesystem::exists(first.dir().path() / "data" / "state"));
+}
+
 TEST(server_e2e_lifecycle, address_in_use_is_a_clear_error) {
   running_server first;
   ASSERT_FALSE(first.address().empty());
@@ -283,14 +298,29 @@ TEST(server_e2e_lifecycle, address_in_use_is_a_clear_error) {
   EXPECT_TRUE(ping_ok(first.address()));
 }
 
-TEST(server_e2e_lifecycle, root_credentials_are_printed_on_first_start_only) {
+TEST(server_e2e_lifecycle, a_generated_root_password_never_reaches_the_log) {
   temp_dir dir;
   const std::map<std::string, std::string> env = {{"WHIPPET_SYSTEM_PATH", (dir.path() / "data").string()},
                                                   {"WHIPPET_TCP_ADDRESS", "127.0.0.1:0"}};
+  std::string address;
   {
     child_process p(WHIPPET_SERVER_BIN, {{}, env, {}}, dir.path() / "first.log");
-    ASSERT_TRUE(p.wait_for_output("listening on TCP", 20s).has_value()) << p.output();
-    EXPECT_NE(p.output().find("created root user 'iggy' with generated password '"), std::string::npos) << p.output();
+    auto line = p.wait_for_output("listening on TCP ", 20s);
+    ASSERT_TRUE(line.has_value()) << p.output();
+    address = *line;
+    EXPECT_NE(p.output().find("created root user 'iggy' with a generated password"), std::string::npos) << p.output();
+    EXPECT_EQ(p.output().find("generated password '"), std::string::npos) << p.output();
+    // With no terminal (as here, output to a file) it is in a file only its owner can read.
+    const auto file = dir.path() / "data" / "root_password";
+    if (std::filesystem::exists(file)) {
+      EXPECT_EQ(std::filesystem::status(file).permissions() & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+                std::filesystem::perms::none);
+      std::string password;
+      std::ifstream(file) >> password;
+      EXPECT_EQ(p.output().find(password), std::string::npos) << "the password is in the log";
+      auto r = run_command(WHIPPET_CLI_BIN, {{"--address", address, "-u", "iggy", "-p", password, "stream", "list"}, {}, {}});
+      EXPECT_EQ(r.exit_code, 0) << r.output;
+    }
     EXPECT_EQ(p.stop(), 0);
   }
   {

@@ -1,6 +1,7 @@
 // The storage engine through a fault-injecting file seam: short writes are
-// completed, failed writes and syncs stop the partition, and a reopen
-// recovers everything that was acknowledged.
+// completed, a failed write is cut back so nothing of it survives, a failed
+// sync makes the partition reopen from disk, and everything acknowledged is
+// kept.
 
 #include "storage_fixture.h"
 
@@ -26,54 +27,83 @@ TEST_F(fault_injection_test, short_writes_are_completed) {
   for (const auto& m : msgs) EXPECT_TRUE(m.checksum_ok);
 }
 
-TEST_F(fault_injection_test, eio_on_write_fails_the_append_and_stops_the_partition) {
+TEST_F(fault_injection_test, eio_on_write_fails_that_append_only_and_leaves_nothing_of_it) {
   auto p = open(config(), &fs_);
   ASSERT_TRUE(append(*p, {"kept-0", "kept-1"}).ok());
   plan_.fail_writes_after = plan_.writes.load();
   auto r = append(*p, {"lost"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), errc::io_error);
-  EXPECT_TRUE(p->failed());
-  plan_.fail_writes_after = -1;  // the disk recovers, but this partition does not carry on
-  auto again = append(*p, {"refused"});
-  ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error(), errc::partition_failed);
-  // What was acknowledged can still be read.
+  EXPECT_FALSE(p->failed());  // cut back to the last acknowledged byte: healthy
+  plan_.fail_writes_after = -1;  // the disk recovers: appends go on, right after the acknowledged ones
+  auto again = append(*p, {"next"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->first_offset, 2u);
   auto msgs = messages(p->read(0, 10, 1 << 20));
-  ASSERT_EQ(msgs.size(), 2u);
+  ASSERT_EQ(msgs.size(), 3u);
   EXPECT_EQ(msgs[1].payload, "kept-1");
+  EXPECT_EQ(msgs[2].payload, "next");
   p.reset();
   auto reopened = open(config());
-  EXPECT_EQ(reopened->next_offset(), 2u);
-  EXPECT_EQ(append(*reopened, {"next"})->first_offset, 2u);
+  EXPECT_EQ(reopened->next_offset(), 3u);
+  EXPECT_EQ(reopened->recovery().truncated_bytes, 0u);
 }
 
-TEST_F(fault_injection_test, enospc_is_reported_as_no_space) {
+TEST_F(fault_injection_test, enospc_is_reported_as_no_space_and_is_not_sticky) {
   plan_.write_errno = ENOSPC;
   auto p = open(config(), &fs_);
+  ASSERT_TRUE(append(*p, {"a"}).ok());
   plan_.fail_writes_after = plan_.writes.load();
   auto r = append(*p, {"x"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), errc::no_space);
-  EXPECT_EQ(append(*p, {"y"}).error(), errc::partition_failed);
+  EXPECT_EQ(append(*p, {"y"}).error(), errc::no_space);  // still full: the same answer
+  plan_.fail_writes_after = -1;                           // space was freed
+  auto z = append(*p, {"z"});
+  ASSERT_TRUE(z.ok());
+  EXPECT_EQ(z->first_offset, 1u);
+  p.reset();
+  EXPECT_EQ(open(config())->next_offset(), 2u);
 }
 
-TEST_F(fault_injection_test, short_write_then_error_leaves_a_tail_that_recovery_cuts) {
+TEST_F(fault_injection_test, a_partly_written_batch_is_cut_back_so_none_of_it_comes_back) {
   auto p = open(config(), &fs_);
   ASSERT_TRUE(append(*p, {payload_for(0), payload_for(1)}).ok());
   const auto good = p->size_bytes();
   plan_.short_writes = true;
-  plan_.fail_writes_after = plan_.writes.load() + 1;  // half a batch lands, then EIO
-  ASSERT_FALSE(append(*p, {std::string(4000, 'q')}).ok());
+  plan_.fail_writes_after = plan_.writes.load() + 3;  // whole messages of the batch land, then EIO
+  ASSERT_FALSE(append(*p, {payload_for(2), payload_for(3), std::string(4000, 'q')}).ok());
   p.reset();
-  EXPECT_GT(std::filesystem::file_size(dir_.path() / "p0" / "00000000000000000000.log"), good);
+  // Nothing past the acknowledged bytes is left for recovery to find.
+  EXPECT_EQ(std::filesystem::file_size(dir_.path() / "p0" / "00000000000000000000.log"), good);
   auto reopened = open(config());
-  EXPECT_GT(reopened->recovery().truncated_bytes, 0u);
   EXPECT_EQ(reopened->size_bytes(), good);
   EXPECT_EQ(reopened->next_offset(), 2u);
 }
 
-TEST_F(fault_injection_test, failed_fsync_under_always_fails_the_append_and_stops_the_partition) {
+TEST_F(fault_injection_test, a_write_that_cannot_be_cut_back_reopens_the_partition_from_disk) {
+  auto p = open(config(), &fs_);
+  ASSERT_TRUE(append(*p, {payload_for(0)}).ok());
+  plan_.short_writes = true;
+  plan_.fail_truncates = true;
+  plan_.fail_writes_after = plan_.writes.load() + 1;
+  ASSERT_FALSE(append(*p, {std::string(4000, 'q')}).ok());
+  EXPECT_TRUE(p->failed());
+  plan_.short_writes = false;
+  plan_.fail_truncates = false;
+  plan_.fail_writes_after = -1;
+  // The next append reopens from disk: recovery cuts the torn tail first.
+  auto r = append(*p, {"after"});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->first_offset, 1u);
+  EXPECT_FALSE(p->failed());
+  EXPECT_GT(p->recovery().truncated_bytes, 0u);
+  auto msgs = messages(p->read(0, 10, 1 << 20));
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(msgs[1].payload, "after");
+}
+
+TEST_F(fault_injection_test, a_failed_fsync_fails_the_append_and_the_partition_reopens_from_disk) {
   auto c = config();
   c.sync.mode = storage::sync_mode::always;
   auto p = open(c, &fs_);
@@ -83,9 +113,16 @@ TEST_F(fault_injection_test, failed_fsync_under_always_fails_the_append_and_stop
   auto r = append(*p, {"not durable"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), errc::io_error);
-  plan_.fail_syncs_after = -1;
-  EXPECT_EQ(append(*p, {"refused"}).error(), errc::partition_failed);
+  EXPECT_TRUE(p->failed());  // visible (get_stats) until the next append reopens it
   EXPECT_EQ(p->sync().error(), errc::partition_failed);
+  plan_.fail_syncs_after = -1;
+  auto next = append(*p, {"after"});
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->first_offset, 1u);  // the refused message is gone, not offset 1
+  auto msgs = messages(p->read(0, 10, 1 << 20));
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(msgs[0].payload, "durable");
+  EXPECT_EQ(msgs[1].payload, "after");
 }
 
 TEST_F(fault_injection_test, never_policy_does_not_sync_and_always_syncs_each_append) {
@@ -126,7 +163,7 @@ TEST_F(fault_injection_test, interval_policy_syncs_when_due) {
   EXPECT_EQ(plan_.syncs.load(), 2);
 }
 
-TEST_F(fault_injection_test, failure_while_rolling_stops_the_partition) {
+TEST_F(fault_injection_test, failure_while_rolling_fails_the_append_until_the_disk_recovers) {
   auto c = config(500, 128);
   c.sync.mode = storage::sync_mode::always;
   auto p = open(c, &fs_);
@@ -135,4 +172,8 @@ TEST_F(fault_injection_test, failure_while_rolling_stops_the_partition) {
   auto r = append(*p, {std::string(400, 'b')});
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(p->failed());
+  plan_.fail_syncs_after = -1;
+  auto again = append(*p, {std::string(400, 'c')});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->first_offset, 1u);
 }

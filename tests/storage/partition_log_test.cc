@@ -221,6 +221,23 @@ TEST_F(partition_log_test, expiry_keeps_segments_with_young_messages) {
   EXPECT_EQ(p->segment_count(), before);
 }
 
+TEST_F(partition_log_test, an_expiry_near_the_largest_value_deletes_nothing) {
+  auto p = open(config(600, 128));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    clock_ += 1'000'000;
+  }
+  const size_t before = p->segment_count();
+  ASSERT_GE(before, 3u);
+  // last_timestamp + expiry would wrap past zero and make every segment look expired.
+  for (const int64_t expiry : {INT64_MAX, INT64_MAX - 1, INT64_MAX / 2 + 12345}) {
+    auto deleted = p->delete_expired_segments(std::chrono::microseconds(expiry));
+    ASSERT_TRUE(deleted.ok());
+    EXPECT_EQ(*deleted, 0u) << expiry;
+  }
+  EXPECT_EQ(p->segment_count(), before);
+}
+
 TEST_F(partition_log_test, max_size_and_delete_oldest) {
   auto p = open(config(600, 128));
   for (int i = 0; i < 40; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());

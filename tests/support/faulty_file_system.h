@@ -20,6 +20,7 @@ struct fault_plan {
   std::atomic<int> fail_syncs_after{-1};    // syncs that succeed before failures start; -1 = never
   std::atomic<bool> short_writes{false};    // every write stores at most half of what it is given (>= 1 byte)
   std::atomic<int> sync_delay_ms{0};        // each fdatasync takes at least this long
+  std::atomic<bool> fail_truncates{false};  // every truncate fails with EIO
   std::atomic<int> writes{0};
   std::atomic<int> syncs{0};
 };
@@ -54,7 +55,10 @@ class faulty_file final : public storage::file {
     if (const int ms = plan_.sync_delay_ms.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     return inner_->datasync();
   }
-  result<void, int> truncate(uint64_t s) override { return inner_->truncate(s); }
+  result<void, int> truncate(uint64_t s) override {
+    if (plan_.fail_truncates) return fail(EIO);
+    return inner_->truncate(s);
+  }
   result<uint64_t, int> size() override { return inner_->size(); }
   int fd() const noexcept override { return inner_->fd(); }
 

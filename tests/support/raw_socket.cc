@@ -75,4 +75,16 @@ bool raw_socket::wait_closed(std::chrono::milliseconds timeout) {
 
 void raw_socket::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
+void raw_socket::close(bool reset) {
+  if (fd_ < 0) return;
+  if (reset) {
+    const linger l{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+  } else {
+    ::shutdown(fd_, SHUT_WR);
+  }
+  ::close(fd_);
+  fd_ = -1;
+}
+
 }  // namespace whippet::testkit

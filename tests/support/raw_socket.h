@@ -25,6 +25,9 @@ class raw_socket {
   // True when the peer closes (EOF or reset) within `timeout`; data before that is discarded.
   bool wait_closed(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   void shutdown_write();
+  // Closes with a FIN (an orderly close) or, with reset, with an RST (SO_LINGER 0).
+  void close(bool reset = false);
+  int fd() const { return fd_; }
 
  private:
   int fd_ = -1;

@@ -15,8 +15,11 @@ namespace whippet::testkit {
 
 class server_process {
  public:
-  explicit server_process(std::map<std::string, std::string> extra_env = {}, std::vector<std::string> args = {})
-      : extra_env_(std::move(extra_env)), args_(std::move(args)) {
+  // `launcher`, when given, runs the server: {"/usr/bin/prlimit", "--nofile=64:64"} starts
+  // "prlimit --nofile=64:64 whippet-server ARGS" (prlimit execs it: the PID is the server's).
+  explicit server_process(std::map<std::string, std::string> extra_env = {}, std::vector<std::string> args = {},
+                          std::vector<std::string> launcher = {})
+      : extra_env_(std::move(extra_env)), args_(std::move(args)), launcher_(std::move(launcher)) {
     start();
   }
 
@@ -31,7 +34,14 @@ class server_process {
     for (auto& [k, v] : extra_env_) env[k] = v;
     if (!address_.empty()) env["WHIPPET_TCP_ADDRESS"] = address_;  // a restart keeps its address
     ++runs_;
-    process_ = std::make_unique<child_process>(WHIPPET_SERVER_BIN, process_options{args_, env, {}},
+    std::string binary = WHIPPET_SERVER_BIN;
+    std::vector<std::string> args = args_;
+    if (!launcher_.empty()) {
+      args.insert(args.begin(), binary);
+      args.insert(args.begin(), launcher_.begin() + 1, launcher_.end());
+      binary = launcher_.front();
+    }
+    process_ = std::make_unique<child_process>(binary, process_options{args, env, {}},
                                                dir_.path() / ("server-" + std::to_string(runs_) + ".log"));
     auto line = process_->wait_for_output("listening on TCP ", std::chrono::seconds(30));
     address_ = line.value_or("");
@@ -52,6 +62,7 @@ class server_process {
   temp_dir dir_;
   std::map<std::string, std::string> extra_env_;
   std::vector<std::string> args_;
+  std::vector<std::string> launcher_;
   std::unique_ptr<child_process> process_;
   std::string address_;
   int runs_ = 0;

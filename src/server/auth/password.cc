@@ -42,6 +42,11 @@ bool verify_password(std::string_view password, const std::string& phc_hash) {
   return argon2id_verify(phc_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 
+const std::string& dummy_password_hash() {
+  static const std::string hash = hash_password(random_password(24)).value_or(std::string());
+  return hash;
+}
+
 std::string random_password(size_t length) {
   static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::string out;

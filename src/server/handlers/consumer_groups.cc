@@ -134,6 +134,7 @@ boost::asio::awaitable<reply> change_membership(command_context& ctx, const bin:
     if (join && member) return {};  // joining twice changes nothing
     if (!join && !member) return fail(metadata::errc::member_not_found);
     if (join) {
+      if (g->members.size() >= metadata::max_members_per_group) return fail(metadata::errc::limit_reached);
       g->members.push_back({client, {}});
     } else {
       std::erase_if(g->members, [&](const auto& m) { return m.client_id == client; });

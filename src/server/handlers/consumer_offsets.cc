@@ -68,7 +68,7 @@ boost::asio::awaitable<reply> handle_get_consumer_offset(command_context& ctx, s
   if (t.error) co_return reply::error(*t.error);
   co_await ctx.b.hop(ctx.b.owner_of(t.key));
   std::optional<bin::consumer_offset_response> found;
-  if (partition* p = ctx.b.find_partition(t.key)) {
+  if (partition_ref p = ctx.b.find_partition(t.key)) {
     if (auto stored = p->stored_offset(t.owner, t.owner_id))
       found = bin::consumer_offset_response{t.key.partition, p->log().last_offset().value_or(0), *stored};
   }

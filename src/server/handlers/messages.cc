@@ -54,7 +54,9 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
   const uint64_t bytes_in = req.messages.size();
   co_await ctx.b.hop(ctx.b.owner_of(key));
   result<void, status> outcome;
-  if (partition* p = ctx.b.find_partition(key); p == nullptr) {
+  // The reference keeps the partition alive, and its deletion waiting, across
+  // the hop to a worker for a durable append.
+  if (partition_ref p = ctx.b.find_partition(key); !p) {
     outcome = fail(status::partition_not_found);
   } else {
     std::span<uint8_t> messages = req.messages;
@@ -63,7 +65,14 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
       auto batch = storage::message_batch::validate(messages, count);
       if (ctx.b.config().storage.enforce_fsync) co_await ctx.b.to_worker();  // the append waits for fdatasync
       auto appended = p->log().append(*batch);
-      if (!appended) outcome = fail(to_status(appended.error()));
+      if (!appended) {
+        outcome = fail(to_status(appended.error()));
+      } else if (ctx.b.config().storage.dedup_enabled) {
+        // Ids count as seen only now that they are stored. (Back on the owner
+        // first: the set belongs to its thread.)
+        if (ctx.b.config().storage.enforce_fsync) co_await ctx.b.hop(ctx.b.owner_of(key));
+        p->remember_ids(messages, count, now_us());
+      }
     }
   }
   co_await ctx.b.hop(ctx.home);
@@ -111,7 +120,7 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
   co_await ctx.b.hop(ctx.b.owner_of(key));
   result<storage::read_result, status> read = fail(status::partition_not_found);
   uint64_t current_offset = 0;
-  if (partition* p = ctx.b.find_partition(key)) {
+  if (partition_ref p = ctx.b.find_partition(key)) {
     auto& log = p->log();
     const uint32_t n = req.count;
     result<storage::read_result, storage::errc> r = fail(storage::errc::invalid_argument);
@@ -163,8 +172,8 @@ boost::asio::awaitable<reply> handle_flush_unsaved_buffer(command_context& ctx, 
   const partition_key key{found.stream->id, found.topic->id, req.partition_id};
   co_await ctx.b.hop(ctx.b.owner_of(key));
   result<void, status> outcome;
-  partition* p = ctx.b.find_partition(key);
-  if (p == nullptr) {
+  partition_ref p = ctx.b.find_partition(key);
+  if (!p) {
     outcome = fail(status::partition_not_found);
   } else if (req.fsync) {
     // Every acknowledged message is already in the page cache; only the sync is left.

@@ -27,6 +27,7 @@ status to_status(metadata::errc e) noexcept {
     case metadata::errc::invalid_group_name: return status::invalid_format;
     case metadata::errc::member_not_found: return status::consumer_group_member_not_found;
     case metadata::errc::invalid_argument: return status::invalid_format;
+    case metadata::errc::limit_reached: return status::invalid_format;
     case metadata::errc::io_error: return status::error;
     case metadata::errc::corrupt_state: return status::error;
   }
@@ -46,7 +47,7 @@ status to_status(storage::errc e) noexcept {
     case storage::errc::segment_not_found: return status::segment_not_found;
     case storage::errc::invalid_argument: return status::invalid_format;
     case storage::errc::io_error: return status::error;
-    case storage::errc::no_space: return status::error;
+    case storage::errc::no_space: return status::topic_full;  // the disk is full: nothing more fits
     case storage::errc::partition_failed: return status::error;
     case storage::errc::corrupt_data: return status::error;
   }

@@ -49,6 +49,12 @@ boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(cons
 
 std::optional<reply> require_login(const command_context& ctx);
 
+// A message expiry or token lifetime from the wire: 0 (server default),
+// UINT64_MAX (never) or a finite duration of at most 100 years.
+inline bool valid_expiry(uint64_t us) noexcept {
+  return us == 0 || us == UINT64_MAX || us <= metadata::max_finite_expiry_us;
+}
+
 // Runs fn(partition&) -> result<void, status> on the shard that owns `key`,
 // then returns to the connection's shard; a missing partition is
 // PartitionNotFound. Answers OK or the error.
@@ -56,7 +62,7 @@ template <typename F>
 boost::asio::awaitable<reply> on_partition(command_context& ctx, partition_key key, F fn) {
   co_await ctx.b.hop(ctx.b.owner_of(key));
   result<void, status> outcome = fail(status::partition_not_found);
-  if (partition* p = ctx.b.find_partition(key)) outcome = fn(*p);
+  if (partition_ref p = ctx.b.find_partition(key)) outcome = fn(*p);
   co_await ctx.b.hop(ctx.home);
   if (!outcome) co_return reply::error(outcome.error());
   co_return reply::ok();

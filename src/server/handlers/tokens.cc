@@ -14,7 +14,8 @@
 
 namespace whippet::server::handlers {
 
-boost::asio::awaitable<void> slow_down_failed_login(session& s);
+boost::asio::awaitable<void> wait_for_login_turn(command_context& ctx, const std::string& username);
+boost::asio::awaitable<void> slow_down_failed_login(command_context& ctx, const std::string& username);
 
 boost::asio::awaitable<reply> handle_get_personal_access_tokens(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
@@ -32,8 +33,9 @@ boost::asio::awaitable<reply> handle_create_personal_access_token(command_contex
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
   const uint32_t user = ctx.user();
   const uint32_t limit = ctx.b.config().max_tokens_per_user;
+  if (!valid_expiry(req.expiry)) co_return reply::error(status::invalid_format);
   std::optional<uint64_t> expiry_at;  // 0 (server default) and u64::MAX both mean: never
-  if (req.expiry != 0 && req.expiry != UINT64_MAX) expiry_at = now_us() + req.expiry;
+  if (req.expiry != 0 && req.expiry != UINT64_MAX) expiry_at = now_us() + req.expiry;  // cannot wrap: <= 100 years
   const std::string token = auth::generate_token();
   const std::string hash = auth::token_hash(token);
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
@@ -65,6 +67,7 @@ boost::asio::awaitable<reply> handle_delete_personal_access_token(command_contex
 boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_context& ctx,
                                                                       std::span<uint8_t> payload) {
   WHIPPET_DECODE(req, bin::decode_login_with_personal_access_token_request(payload));
+  co_await wait_for_login_turn(ctx, "");  // a token names no user: the IP's record spaces guesses
   const std::string hash = auth::token_hash(req.token);
   const metadata::user* owner = nullptr;
   const metadata::personal_access_token* token = nullptr;
@@ -75,7 +78,7 @@ boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_co
         token = &t;
       }
   if (token == nullptr) {
-    co_await slow_down_failed_login(ctx.s);
+    co_await slow_down_failed_login(ctx, "");
     co_return reply::error(status::invalid_personal_access_token);
   }
   if (token->expiry_at && *token->expiry_at <= now_us()) co_return reply::error(status::pat_expired);

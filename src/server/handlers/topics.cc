@@ -66,6 +66,7 @@ boost::asio::awaitable<reply> handle_create_topic(command_context& ctx, std::spa
     co_return reply::error(status::unauthorized);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_topic_name);
   if (req.partitions_count > metadata::max_partitions_per_topic) co_return reply::error(status::too_many_partitions);
+  if (!valid_expiry(req.message_expiry)) co_return reply::error(status::invalid_format);
   const uint32_t stream_id = s->id;
   const uint64_t created = now_us();
   metadata::create_topic_op op{stream_id, 0, req.name, created, static_cast<uint8_t>(req.compression),
@@ -97,6 +98,7 @@ boost::asio::awaitable<reply> handle_update_topic(command_context& ctx, std::spa
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_topic_name);
+  if (!valid_expiry(req.message_expiry)) co_return reply::error(status::invalid_format);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -147,6 +149,7 @@ boost::asio::awaitable<reply> handle_create_partitions(command_context& ctx, std
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   if (req.partitions_count == 0) co_return reply::error(status::invalid_format);
+  if (req.partitions_count > metadata::max_partitions_per_topic) co_return reply::error(status::too_many_partitions);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   uint32_t from = 0;
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)

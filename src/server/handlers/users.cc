@@ -37,27 +37,49 @@ bool username_taken(const metadata::catalog& c, const std::string& name, std::op
 
 }  // namespace
 
-// A failed login waits 100 ms, doubling with each further failure on the
-// connection up to 5 s, so guessing passwords over one connection is slow.
-boost::asio::awaitable<void> slow_down_failed_login(session& s) {
-  ++s.failed_logins;
-  const auto delay = std::chrono::milliseconds(std::min<uint64_t>(5000, 100ull << std::min(s.failed_logins - 1, 6u)));
-  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
+namespace {
+boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
+  if (d.count() <= 0) co_return;
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, d);
   co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+}
+}  // namespace
+
+// Before an attempt: the spacing that earlier failures from this client IP or
+// for this username impose (login_throttle), across every connection.
+boost::asio::awaitable<void> wait_for_login_turn(command_context& ctx, const std::string& username) {
+  co_await sleep_for(ctx.b.login_throttle().reserve(ctx.s.peer_ip, username));
+}
+
+// After a failure: counted for the IP and the username, and answered after a
+// delay that doubles with each failure on the connection (100 ms up to 5 s).
+boost::asio::awaitable<void> slow_down_failed_login(command_context& ctx, const std::string& username) {
+  ctx.b.login_throttle().failed(ctx.s.peer_ip, username);
+  ++ctx.s.failed_logins;
+  co_await sleep_for(auth::login_throttle::spacing(ctx.s.failed_logins));
 }
 
 boost::asio::awaitable<reply> handle_login_user(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_DECODE(req, bin::decode_login_user_request(payload));
+  co_await wait_for_login_turn(ctx, req.username);
   const metadata::user* u = ctx.cat().find_user(req.username);
+  // An unknown user is verified against a dummy hash: it costs what a wrong
+  // password costs, so usernames cannot be found by timing.
   std::string hash = u ? u->password_hash : std::string();
   const bool active = u && u->status == 1;
-  co_await ctx.b.to_worker();
-  const bool ok = u && auth::verify_password(req.password, hash);
-  co_await ctx.b.hop(ctx.home);
+  bool ok = false;
+  {
+    boost::asio::steady_timer turn(co_await boost::asio::this_coro::executor);
+    request_units slot = co_await ctx.b.login_slot(turn);
+    co_await ctx.b.to_auth_worker();
+    ok = auth::verify_password(req.password, u ? hash : auth::dummy_password_hash()) && u != nullptr;
+    co_await ctx.b.hop(ctx.home);
+  }
   if (!ok) {
-    co_await slow_down_failed_login(ctx.s);
+    co_await slow_down_failed_login(ctx, req.username);
     co_return reply::error(status::invalid_credentials);
   }
+  ctx.b.login_throttle().succeeded(req.username);
   if (!active) co_return reply::error(status::user_inactive);
   ctx.s.failed_logins = 0;
   ctx.s.user_id = u->id;
@@ -104,7 +126,7 @@ boost::asio::awaitable<reply> handle_create_user(command_context& ctx, std::span
   if (!metadata::valid_username(req.username)) co_return reply::error(status::invalid_username);
   if (!metadata::valid_password(req.password)) co_return reply::error(status::invalid_password);
   if (username_taken(ctx.cat(), req.username)) co_return reply::error(status::user_already_exists);
-  co_await ctx.b.to_worker();
+  co_await ctx.b.to_auth_worker();
   auto hash = auth::hash_password(req.password);
   co_await ctx.b.hop(ctx.home);
   if (!hash) co_return reply::error(status::error);
@@ -187,13 +209,15 @@ boost::asio::awaitable<reply> handle_change_password(command_context& ctx, std::
   if (u == nullptr) co_return reply::error(status::resource_not_found);
   if (!metadata::valid_password(req.new_password)) co_return reply::error(status::invalid_password);
   const uint32_t id = u->id;
+  const std::string username = u->username;
   const std::string current_hash = u->password_hash;
-  co_await ctx.b.to_worker();
+  co_await wait_for_login_turn(ctx, username);
+  co_await ctx.b.to_auth_worker();
   const bool current_ok = auth::verify_password(req.current_password, current_hash);
   auto hash = current_ok ? auth::hash_password(req.new_password) : std::nullopt;
   co_await ctx.b.hop(ctx.home);
   if (!current_ok) {
-    co_await slow_down_failed_login(ctx.s);
+    co_await slow_down_failed_login(ctx, username);
     co_return reply::error(status::invalid_credentials);
   }
   if (!hash) co_return reply::error(status::error);
