@@ -28,6 +28,10 @@ struct applier {
   }
   result<void, errc> operator()(const delete_stream_op& op) {
     if (!c.streams.erase(op.id)) return fail(errc::stream_not_found);
+    // Grants go with what they grant: a stream created later with this id
+    // starts with none.
+    for (auto& [uid, u] : c.users)
+      if (u.perms) u.perms->streams.erase(op.id);
     return {};
   }
   result<void, errc> operator()(const create_topic_op& op) {
@@ -63,6 +67,10 @@ struct applier {
     stream* s = c.mutable_stream(op.stream_id);
     if (!s) return fail(errc::stream_not_found);
     if (!s->topics.erase(op.id)) return fail(errc::topic_not_found);
+    for (auto& [uid, u] : c.users) {
+      if (!u.perms) continue;
+      if (auto it = u.perms->streams.find(op.stream_id); it != u.perms->streams.end()) it->second.topics.erase(op.id);
+    }
     return {};
   }
   result<void, errc> operator()(const create_partitions_op& op) {

@@ -203,6 +203,8 @@ asio::awaitable<bool> connection::serve_one() {
   command_context ctx{broker_, session_, broker_.snapshot(), session_.shard};
   const std::span<uint8_t> body(reinterpret_cast<uint8_t*>(payload_.data()), payload_.size());
   reply r = co_await dispatch(ctx, decoded->code, body);
+  // Logged out (or the user was deleted or deactivated): the login deadline runs again.
+  if (logged_in && !session_.user_id) login_deadline_ = clock::now() + cfg_.login_timeout;
   if (!session_.user_id || payload_.capacity() > k_retained_buffer) std::vector<raw_byte>().swap(payload_);
   units.release();
   if (closed_) co_return false;

@@ -6,7 +6,12 @@
 #include <atomic>
 
 #include "hostile.h"
+#include "protocol/binary/requests/create_personal_access_token.h"
 #include "protocol/binary/requests/delete_stream.h"
+#include "protocol/binary/requests/delete_user.h"
+#include "protocol/binary/requests/get_me.h"
+#include "protocol/binary/requests/update_user.h"
+#include "protocol/binary/responses/personal_access_token.h"
 #include "protocol/binary/requests/flush_unsaved_buffer.h"
 
 using namespace whippet;
@@ -87,4 +92,76 @@ TEST(lifecycle, delete_and_recreate_while_sends_polls_and_flushes_are_in_flight)
   EXPECT_EQ(log.find("AddressSanitizer"), std::string::npos) << log;
   EXPECT_EQ(log.find("runtime error"), std::string::npos) << log;
   EXPECT_EQ(server.stop(), 0) << log;
+}
+
+TEST(lifecycle, a_deleted_users_sessions_end_and_never_act_as_the_next_user_with_its_id) {
+  server_process server;
+  ASSERT_FALSE(server.address().empty());
+  api root(server.address());
+  ASSERT_EQ(root.login(), 0u);
+  const uint32_t alice = root.create_user("alice", "alice-pw");
+  api by_password(server.address());
+  ASSERT_EQ(by_password.login("alice", "alice-pw"), 0u);
+  auto pat = by_password.call(bin::create_personal_access_token_request{"t", 0});
+  ASSERT_TRUE(pat.ok());
+  const std::string token = bin::decode_raw_personal_access_token(*pat)->token;
+  api by_token(server.address());
+  ASSERT_EQ(by_token.login_with_token(token), 0u);
+
+  ASSERT_EQ(root.status_of(bin::delete_user_request{num(alice)}), 0u);
+  bin::permissions admin;
+  admin.global.manage_streams = true;
+  admin.global.read_streams = true;
+  const uint32_t bob = root.create_user("bob", "bob-pw", admin);
+  ASSERT_EQ(bob, alice) << "the id is reused, as Iggy 0.8 reuses it";
+
+  for (api* c : {&by_password, &by_token}) {
+    EXPECT_EQ(c->status_of(bin::create_stream_request{"not-bobs"}), code(bin::status::unauthenticated));
+    EXPECT_EQ(c->status_of(bin::get_me_request{}), code(bin::status::unauthenticated));
+  }
+  api again(server.address());
+  EXPECT_EQ(again.login_with_token(token), code(bin::status::invalid_personal_access_token));
+  EXPECT_EQ(server.stop(), 0) << server.process().output();
+}
+
+TEST(lifecycle, deactivating_a_user_ends_its_sessions) {
+  server_process server;
+  ASSERT_FALSE(server.address().empty());
+  api root(server.address());
+  ASSERT_EQ(root.login(), 0u);
+  const uint32_t dave = root.create_user("dave", "dave-pw");
+  api c(server.address());
+  ASSERT_EQ(c.login("dave", "dave-pw"), 0u);
+  ASSERT_EQ(root.status_of(bin::update_user_request{num(dave), std::nullopt, bin::user_status::inactive}), 0u);
+  EXPECT_EQ(c.status_of(bin::get_me_request{}), code(bin::status::user_inactive));
+  ASSERT_EQ(root.status_of(bin::update_user_request{num(dave), std::nullopt, bin::user_status::active}), 0u);
+  // Reactivated, dave must log in again: the old session ended.
+  EXPECT_EQ(c.status_of(bin::get_me_request{}), code(bin::status::unauthenticated));
+  EXPECT_EQ(c.login("dave", "dave-pw"), 0u);
+  EXPECT_EQ(c.status_of(bin::get_me_request{}), 0u);
+  EXPECT_EQ(server.stop(), 0) << server.process().output();
+}
+
+TEST(lifecycle, grants_on_a_deleted_stream_or_topic_do_not_pass_to_its_successor) {
+  server_process server;
+  ASSERT_FALSE(server.address().empty());
+  api root(server.address());
+  ASSERT_EQ(root.login(), 0u);
+  const uint32_t s = root.create_stream("s");
+  const uint32_t t = root.create_topic(s, "t", 1);
+  bin::permissions perms;
+  perms.streams[s].poll_messages = true;
+  perms.streams[s].read_stream = true;
+  root.create_user("carol", "carol-pw", perms);
+  api carol(server.address());
+  ASSERT_EQ(carol.login("carol", "carol-pw"), 0u);
+  EXPECT_TRUE(carol.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 1).ok());
+
+  ASSERT_EQ(root.status_of(bin::delete_stream_request{num(s)}), 0u);
+  ASSERT_EQ(root.create_stream("s2"), s) << "the id is reused, as Iggy 0.8 reuses it";
+  ASSERT_EQ(root.create_topic(s, "t", 1), t);
+  auto r = carol.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 1);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), code(bin::status::unauthorized));
+  EXPECT_EQ(server.stop(), 0) << server.process().output();
 }

@@ -100,13 +100,17 @@ boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(cons
   co_return ok;
 }
 
-std::optional<reply> require_login(const command_context& ctx) {
+std::optional<reply> require_login(command_context& ctx) {
   if (!ctx.s.user_id) return reply::error(status::unauthenticated);
-  // A user deleted or deactivated since login loses access at once.
+  // A user deleted or deactivated since login loses the session at once; a
+  // user created since with the same id is somebody else.
   auto it = ctx.cat().users.find(*ctx.s.user_id);
-  if (it == ctx.cat().users.end()) return reply::error(status::unauthenticated);
-  if (it->second.status != 1) return reply::error(status::user_inactive);
-  return std::nullopt;
+  const bool same_user = it != ctx.cat().users.end() && it->second.created_at == ctx.s.user_created_at;
+  if (same_user && it->second.status == 1) return std::nullopt;
+  ctx.s.user_id.reset();
+  ctx.s.user_created_at = 0;
+  ctx.b.update_client_user(ctx.s.client_id, std::nullopt);
+  return reply::error(same_user ? status::user_inactive : status::unauthenticated);
 }
 
 }  // namespace whippet::server::handlers

@@ -47,7 +47,10 @@ topic_lookup authorized_topic(const command_context& ctx, const bin::identifier&
 // False if any could not be purged.
 boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which);
 
-std::optional<reply> require_login(const command_context& ctx);
+// The session's user, if it still exists and is active; otherwise the
+// session is logged out (deleting or deactivating a user ends its sessions)
+// and the answer is Unauthenticated or UserInactive.
+std::optional<reply> require_login(command_context& ctx);
 
 // A message expiry or token lifetime from the wire: 0 (server default),
 // UINT64_MAX (never) or a finite duration of at most 100 years.

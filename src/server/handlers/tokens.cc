@@ -85,6 +85,7 @@ boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_co
   if (owner->status != 1) co_return reply::error(status::user_inactive);
   ctx.s.failed_logins = 0;
   ctx.s.user_id = owner->id;
+  ctx.s.user_created_at = owner->created_at;
   ctx.b.update_client_user(ctx.s.client_id, owner->id);
   co_return reply::ok(encoded(bin::identity_response{owner->id}));
 }

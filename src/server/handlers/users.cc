@@ -83,6 +83,7 @@ boost::asio::awaitable<reply> handle_login_user(command_context& ctx, std::span<
   if (!active) co_return reply::error(status::user_inactive);
   ctx.s.failed_logins = 0;
   ctx.s.user_id = u->id;
+  ctx.s.user_created_at = u->created_at;
   ctx.b.update_client_user(ctx.s.client_id, u->id);
   co_return reply::ok(encoded(bin::identity_response{u->id}));
 }
