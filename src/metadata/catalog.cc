@@ -58,6 +58,7 @@ std::string_view to_string(errc e) noexcept {
     case errc::limit_reached: return "a limit on the number of objects was reached";
     case errc::io_error: return "state I/O error";
     case errc::corrupt_state: return "corrupt state";
+    case errc::unsupported_format: return "the state was written in a format this server does not read";
   }
   return "unknown metadata error";
 }

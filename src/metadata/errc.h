@@ -32,6 +32,7 @@ enum class errc {
   limit_reached,  // one more would pass a limit of catalog.h
   io_error,
   corrupt_state,
+  unsupported_format,  // written by a newer Whippet, or by an older one without format versions
 };
 
 std::string_view to_string(errc e) noexcept;

@@ -7,7 +7,6 @@ namespace whippet::metadata {
 namespace {
 using bytes::byte_reader;
 using bytes::byte_writer;
-namespace bin = protocol::binary;
 
 // --- apply -----------------------------------------------------------------
 
@@ -153,15 +152,73 @@ struct applier {
 };
 
 // --- encoding ----------------------------------------------------------------
+// docs/formats/state.md is the grammar. Codes are stable: a new operation
+// takes a new code, a changed layout a new version of its code; neither is
+// ever reused. Nothing here depends on a wire codec.
+
+enum class op_code : uint16_t {
+  create_stream = 1, update_stream = 2, delete_stream = 3,
+  create_topic = 4, update_topic = 5, delete_topic = 6,
+  create_partitions = 7, delete_partitions = 8,
+  create_user = 9, update_user = 10, update_permissions = 11, change_password = 12, delete_user = 13,
+  create_pat = 14, delete_pat = 15,
+  create_group = 16, delete_group = 17,
+};
+constexpr uint8_t k_op_version = 1;
+
+template <typename T> constexpr op_code code_of();
+template <> constexpr op_code code_of<create_stream_op>() { return op_code::create_stream; }
+template <> constexpr op_code code_of<update_stream_op>() { return op_code::update_stream; }
+template <> constexpr op_code code_of<delete_stream_op>() { return op_code::delete_stream; }
+template <> constexpr op_code code_of<create_topic_op>() { return op_code::create_topic; }
+template <> constexpr op_code code_of<update_topic_op>() { return op_code::update_topic; }
+template <> constexpr op_code code_of<delete_topic_op>() { return op_code::delete_topic; }
+template <> constexpr op_code code_of<create_partitions_op>() { return op_code::create_partitions; }
+template <> constexpr op_code code_of<delete_partitions_op>() { return op_code::delete_partitions; }
+template <> constexpr op_code code_of<create_user_op>() { return op_code::create_user; }
+template <> constexpr op_code code_of<update_user_op>() { return op_code::update_user; }
+template <> constexpr op_code code_of<update_permissions_op>() { return op_code::update_permissions; }
+template <> constexpr op_code code_of<change_password_op>() { return op_code::change_password; }
+template <> constexpr op_code code_of<delete_user_op>() { return op_code::delete_user; }
+template <> constexpr op_code code_of<create_pat_op>() { return op_code::create_pat; }
+template <> constexpr op_code code_of<delete_pat_op>() { return op_code::delete_pat; }
+template <> constexpr op_code code_of<create_group_op>() { return op_code::create_group; }
+template <> constexpr op_code code_of<delete_group_op>() { return op_code::delete_group; }
+static_assert(std::variant_size_v<operation> == 17, "a new operation needs a new op_code");
 
 void put_string(byte_writer& w, const std::string& s) {
   w.write<uint32_t>(static_cast<uint32_t>(s.size()));
   w.write_string(s);
 }
 
+// perms = global:u16 n:u32 (stream:u32 flags:u8 m:u32 (topic:u32 flags:u8)*m)*n
+// Flag bits in declaration order of the rights (docs/formats/state.md).
 void put_permissions(byte_writer& w, const std::optional<permissions>& p) {
   w.write<uint8_t>(p ? 1 : 0);
-  if (p) bin::write_permissions(w, *p);
+  if (!p) return;
+  const auto& g = p->global;
+  const bool gbits[] = {g.manage_servers, g.read_servers, g.manage_users, g.read_users, g.manage_streams,
+                        g.read_streams, g.manage_topics, g.read_topics, g.poll_messages, g.send_messages};
+  uint16_t gmask = 0;
+  for (size_t i = 0; i < std::size(gbits); ++i) gmask |= static_cast<uint16_t>(gbits[i] ? 1u << i : 0u);
+  w.write(gmask);
+  w.write<uint32_t>(static_cast<uint32_t>(p->streams.size()));
+  for (const auto& [sid, sp] : p->streams) {
+    const bool sbits[] = {sp.manage_stream, sp.read_stream, sp.manage_topics, sp.read_topics, sp.poll_messages,
+                          sp.send_messages};
+    uint8_t smask = 0;
+    for (size_t i = 0; i < std::size(sbits); ++i) smask |= static_cast<uint8_t>(sbits[i] ? 1u << i : 0u);
+    w.write(sid);
+    w.write(smask);
+    w.write<uint32_t>(static_cast<uint32_t>(sp.topics.size()));
+    for (const auto& [tid, tp] : sp.topics) {
+      const bool tbits[] = {tp.manage_topic, tp.read_topic, tp.poll_messages, tp.send_messages};
+      uint8_t tmask = 0;
+      for (size_t i = 0; i < std::size(tbits); ++i) tmask |= static_cast<uint8_t>(tbits[i] ? 1u << i : 0u);
+      w.write(tid);
+      w.write(tmask);
+    }
+  }
 }
 
 struct encoder {
@@ -206,7 +263,7 @@ struct encoder {
   void operator()(const delete_group_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.id); }
 };
 
-// A reader that remembers whether anything ran short.
+// A reader that remembers whether anything ran short or made no sense.
 struct field_reader {
   byte_reader r;
   bool ok = true;
@@ -222,74 +279,100 @@ struct field_reader {
     if (!s) ok = false;
     return s ? std::string(*s) : std::string();
   }
+  // A count that cannot be larger than what is left, `min_size` bytes each.
+  uint32_t count(size_t min_size) {
+    const uint32_t n = get<uint32_t>();
+    if (static_cast<uint64_t>(n) * min_size > r.remaining()) ok = false;
+    return ok ? n : 0;
+  }
   std::optional<permissions> perms() {
     if (get<uint8_t>() == 0) return std::nullopt;
-    auto p = bin::read_permissions(r);
-    if (!p) {
-      ok = false;
-      return std::nullopt;
+    permissions p;
+    const uint16_t g = get<uint16_t>();
+    bool* gbits[] = {&p.global.manage_servers, &p.global.read_servers, &p.global.manage_users, &p.global.read_users,
+                     &p.global.manage_streams, &p.global.read_streams, &p.global.manage_topics,
+                     &p.global.read_topics, &p.global.poll_messages, &p.global.send_messages};
+    for (size_t i = 0; i < std::size(gbits); ++i) *gbits[i] = (g >> i) & 1u;
+    const uint32_t n = count(9);
+    for (uint32_t i = 0; i < n && ok; ++i) {
+      const uint32_t sid = get<uint32_t>();
+      const uint8_t sm = get<uint8_t>();
+      auto& sp = p.streams[sid];
+      bool* sbits[] = {&sp.manage_stream, &sp.read_stream, &sp.manage_topics, &sp.read_topics, &sp.poll_messages,
+                       &sp.send_messages};
+      for (size_t k = 0; k < std::size(sbits); ++k) *sbits[k] = (sm >> k) & 1u;
+      const uint32_t m = count(5);
+      for (uint32_t j = 0; j < m && ok; ++j) {
+        const uint32_t tid = get<uint32_t>();
+        const uint8_t tm = get<uint8_t>();
+        auto& tp = sp.topics[tid];
+        bool* tbits[] = {&tp.manage_topic, &tp.read_topic, &tp.poll_messages, &tp.send_messages};
+        for (size_t k = 0; k < std::size(tbits); ++k) *tbits[k] = (tm >> k) & 1u;
+      }
     }
-    return *p;
+    return p;
   }
 };
 
-std::optional<operation> decode_body(size_t index, field_reader& f) {
-  switch (index) {
-    case 0: { create_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>(); return op; }
-    case 1: { update_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
-    case 2: { delete_stream_op op{}; op.id = f.get<uint32_t>(); return op; }
-    case 3: {
+std::optional<operation> decode_body(op_code code, field_reader& f) {
+  switch (code) {
+    case op_code::create_stream: { create_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>(); return op; }
+    case op_code::update_stream: { update_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
+    case op_code::delete_stream: { delete_stream_op op{}; op.id = f.get<uint32_t>(); return op; }
+    case op_code::create_topic: {
       create_topic_op op{};
       op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>();
       op.compression = f.get<uint8_t>(); op.message_expiry = f.get<uint64_t>(); op.max_topic_size = f.get<uint64_t>();
       op.replication_factor = f.get<uint8_t>();
-      const uint32_t n = f.get<uint32_t>();
+      const uint32_t n = f.count(8);
       if (n > max_partitions_per_topic) return std::nullopt;
       for (uint32_t i = 0; i < n && f.ok; ++i) op.partition_created_at.push_back(f.get<uint64_t>());
       return op;
     }
-    case 4: {
+    case op_code::update_topic: {
       update_topic_op op{};
       op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str();
       op.compression = f.get<uint8_t>(); op.message_expiry = f.get<uint64_t>(); op.max_topic_size = f.get<uint64_t>();
       op.replication_factor = f.get<uint8_t>();
       return op;
     }
-    case 5: { delete_topic_op op{}; op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
-    case 6: {
+    case op_code::delete_topic: { delete_topic_op op{}; op.stream_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
+    case op_code::create_partitions: {
       create_partitions_op op{};
       op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); op.created_at = f.get<uint64_t>();
       return op;
     }
-    case 7: { delete_partitions_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); return op; }
-    case 8: {
+    case op_code::delete_partitions: { delete_partitions_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); return op; }
+    case op_code::create_user: {
       create_user_op op{};
       op.id = f.get<uint32_t>(); op.username = f.str(); op.password_hash = f.str(); op.status = f.get<uint8_t>();
       op.created_at = f.get<uint64_t>(); op.perms = f.perms();
       return op;
     }
-    case 9: {
+    case op_code::update_user: {
       update_user_op op{};
       op.id = f.get<uint32_t>();
       if (f.get<uint8_t>()) op.username = f.str();
       if (f.get<uint8_t>()) op.status = f.get<uint8_t>();
       return op;
     }
-    case 10: { update_permissions_op op{}; op.id = f.get<uint32_t>(); op.perms = f.perms(); return op; }
-    case 11: { change_password_op op{}; op.id = f.get<uint32_t>(); op.password_hash = f.str(); return op; }
-    case 12: { delete_user_op op{}; op.id = f.get<uint32_t>(); return op; }
-    case 13: {
+    case op_code::update_permissions: { update_permissions_op op{}; op.id = f.get<uint32_t>(); op.perms = f.perms(); return op; }
+    case op_code::change_password: { change_password_op op{}; op.id = f.get<uint32_t>(); op.password_hash = f.str(); return op; }
+    case op_code::delete_user: { delete_user_op op{}; op.id = f.get<uint32_t>(); return op; }
+    case op_code::create_pat: {
       create_pat_op op{};
       op.user_id = f.get<uint32_t>(); op.name = f.str(); op.token_hash = f.str();
       if (f.get<uint8_t>()) op.expiry_at = f.get<uint64_t>();
       return op;
     }
-    case 14: { delete_pat_op op{}; op.user_id = f.get<uint32_t>(); op.name = f.str(); return op; }
-    case 15: { create_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
-    case 16: { delete_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
-    default: return std::nullopt;
+    case op_code::delete_pat: { delete_pat_op op{}; op.user_id = f.get<uint32_t>(); op.name = f.str(); return op; }
+    case op_code::create_group: { create_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
+    case op_code::delete_group: { delete_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
   }
+  return std::nullopt;
 }
+
+bool known_code(uint16_t code) { return code >= 1 && code <= 17; }
 
 }  // namespace
 
@@ -298,18 +381,22 @@ result<void, errc> apply(catalog& c, const operation& op) { return std::visit(ap
 std::vector<uint8_t> encode(const operation& op) {
   std::vector<uint8_t> out;
   byte_writer w(out);
-  w.write<uint8_t>(static_cast<uint8_t>(op.index()));
+  std::visit([&](const auto& o) { w.write(static_cast<uint16_t>(code_of<std::decay_t<decltype(o)>>())); }, op);
+  w.write(k_op_version);
   std::visit(encoder{w}, op);
   return out;
 }
 
-std::optional<operation> decode_operation(std::span<const uint8_t> bytes) {
+result<operation, decode_error> decode_operation(std::span<const uint8_t> bytes) {
   field_reader f{byte_reader(bytes)};
-  const uint8_t index = f.get<uint8_t>();
-  if (!f.ok || index >= std::variant_size_v<operation>) return std::nullopt;
-  auto op = decode_body(index, f);
-  if (!op || !f.ok || !f.r.empty()) return std::nullopt;
-  return op;
+  const uint16_t code = f.get<uint16_t>();
+  const uint8_t version = f.get<uint8_t>();
+  if (!f.ok) return fail(decode_error::malformed);
+  if (!known_code(code) || version > k_op_version) return fail(decode_error::unknown);
+  if (version == 0) return fail(decode_error::malformed);
+  auto op = decode_body(static_cast<op_code>(code), f);
+  if (!op || !f.ok || !f.r.empty()) return fail(decode_error::malformed);
+  return *op;
 }
 
 std::vector<operation> snapshot_of(const catalog& c) {

@@ -53,8 +53,13 @@ using operation = std::variant<create_stream_op, update_stream_op, delete_stream
 // or what it creates already does.
 result<void, errc> apply(catalog& c, const operation& op);
 
+// operation = code:u16 version:u8 fields (docs/formats/state.md).
 std::vector<uint8_t> encode(const operation& op);
-std::optional<operation> decode_operation(std::span<const uint8_t> bytes);
+enum class decode_error {
+  malformed,  // short, or fields that make no sense
+  unknown,    // a code or version this server does not know: written by a newer one
+};
+result<operation, decode_error> decode_operation(std::span<const uint8_t> bytes);
 
 // The operations that rebuild `c` from an empty catalog.
 std::vector<operation> snapshot_of(const catalog& c);

@@ -1,51 +1,51 @@
 #include "metadata/state_store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <vector>
 
 #include "base/log.h"
 #include "bytes/checksum.h"
 #include "bytes/endian.h"
+#include "storage/segment.h"
 
 namespace whippet::metadata {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr char k_snapshot_magic[8] = {'W', 'H', 'I', 'P', 'S', 'N', 'A', 'P'};
+constexpr char k_snapshot_magic[8] = {'W', 'H', 'I', 'P', 'S', 'T', 'A', 'T'};
+constexpr char k_log_magic[8] = {'W', 'H', 'I', 'P', 'S', 'L', 'O', 'G'};
+// What the snapshot of a Whippet without format versions began with.
+constexpr char k_unversioned_snapshot_magic[8] = {'W', 'H', 'I', 'P', 'S', 'N', 'A', 'P'};
+constexpr size_t k_log_header = 16;       // magic format:u32 reserved:u32
+constexpr size_t k_snapshot_header = 24;  // magic format:u32 reserved:u32 last_seq:u64
 constexpr size_t k_record_header = 4 + 8 + 8;
 constexpr uint32_t k_max_record = 64u << 20;
 
-std::vector<uint8_t> read_file(const fs::path& path, bool& exists) {
-  exists = false;
-  std::vector<uint8_t> out;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return out;
-  exists = true;
-  uint8_t buf[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.insert(out.end(), buf, buf + n);
+result<std::vector<uint8_t>, int> read_whole(storage::file& f) {
+  auto size = f.size();
+  if (!size) return fail(size.error());
+  std::vector<uint8_t> out(*size);
+  size_t done = 0;
+  while (done < out.size()) {
+    auto n = f.pread(out.data() + done, out.size() - done, done);
+    if (!n) return fail(n.error());
+    if (*n == 0) break;
+    done += *n;
   }
-  ::close(fd);
+  out.resize(done);
   return out;
 }
 
-bool write_all(int fd, const uint8_t* p, size_t n) {
-  while (n > 0) {
-    const ssize_t w = ::write(fd, p, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    p += w;
-    n -= static_cast<size_t>(w);
-  }
-  return true;
+result<void, int> write_whole(storage::file& f, const std::vector<uint8_t>& data, uint64_t at) {
+  iovec iov{const_cast<uint8_t*>(data.data()), data.size()};
+  return storage::write_fully(f, std::span(&iov, 1), at);
+}
+
+void put_header(std::vector<uint8_t>& out, const char (&magic)[8]) {
+  out.insert(out.end(), magic, magic + 8);
+  const size_t at = out.size();
+  out.resize(at + 8);
+  bytes::store_le<uint32_t>(out.data() + at, state_format_version);
 }
 
 void append_record(std::vector<uint8_t>& out, uint64_t seq, const operation& op) {
@@ -59,121 +59,187 @@ void append_record(std::vector<uint8_t>& out, uint64_t seq, const operation& op)
   bytes::store_le<uint64_t>(p + 4, bytes::xxh3_64(p + 12, 8 + body.size()));
 }
 
+// Checks a file header: magic and format version.
+result<void, errc> check_header(const std::vector<uint8_t>& data, const char (&magic)[8], size_t header,
+                                const fs::path& path) {
+  if (data.size() >= 8 && std::memcmp(data.data(), k_unversioned_snapshot_magic, 8) == 0) {
+    log::error("state: {} was written by a Whippet without format versions; it cannot be read by this one",
+               path.string());
+    return fail(errc::unsupported_format);
+  }
+  if (data.size() < header || std::memcmp(data.data(), magic, 8) != 0) {
+    log::error("state: {} is not a Whippet state file of format {}", path.string(), state_format_version);
+    return fail(data.size() >= 8 ? errc::unsupported_format : errc::corrupt_state);
+  }
+  const uint32_t format = bytes::load_le<uint32_t>(data.data() + 8);
+  if (format != state_format_version) {
+    log::error("state: {} has format {}; this server reads format {}{}", path.string(), format, state_format_version,
+               format > state_format_version ? " (it was written by a newer Whippet)" : "");
+    return fail(errc::unsupported_format);
+  }
+  return {};
+}
+
+enum class walk_stop { end, torn, unknown, malformed, refused };
+
 // Walks records from `at`; calls fn(seq, op) for each whole, valid one.
-// Returns the position of the first byte that is not part of a valid record.
+// Returns where it stopped and why.
 template <typename Fn>
-size_t walk_records(const std::vector<uint8_t>& data, size_t at, Fn fn) {
-  while (data.size() - at >= k_record_header) {
+size_t walk_records(const std::vector<uint8_t>& data, size_t at, walk_stop& why, Fn fn) {
+  why = walk_stop::end;
+  while (at < data.size()) {
+    if (data.size() - at < k_record_header) {
+      why = walk_stop::torn;
+      break;
+    }
     const uint8_t* p = data.data() + at;
     const uint32_t len = bytes::load_le<uint32_t>(p);
-    if (len > k_max_record || data.size() - at - k_record_header < len) break;
-    if (bytes::xxh3_64(p + 12, 8 + len) != bytes::load_le<uint64_t>(p + 4)) break;
+    if (len > k_max_record || data.size() - at - k_record_header < len ||
+        bytes::xxh3_64(p + 12, 8 + len) != bytes::load_le<uint64_t>(p + 4)) {
+      why = walk_stop::torn;  // short or failing its checksum: a write that did not finish
+      break;
+    }
     auto op = decode_operation(std::span(p + k_record_header, len));
-    if (!op) break;
-    if (!fn(bytes::load_le<uint64_t>(p + 12), *op)) break;
+    if (!op) {
+      why = op.error() == decode_error::unknown ? walk_stop::unknown : walk_stop::malformed;
+      break;
+    }
+    if (!fn(bytes::load_le<uint64_t>(p + 12), *op)) {
+      why = walk_stop::refused;
+      break;
+    }
     at += k_record_header + len;
   }
   return at;
 }
 
-void sync_dir(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
 }  // namespace
 
-result<std::unique_ptr<state_store>, errc> state_store::open(const fs::path& state_dir, state_options options,
-                                                             catalog& out) {
-  std::error_code ec;
-  fs::create_directories(state_dir, ec);
-  if (ec) return fail(errc::io_error);
-  std::unique_ptr<state_store> s(new state_store(state_dir, options));
+result<std::unique_ptr<state_store>, errc> state_store::open(storage::file_system& fs, const fs::path& state_dir,
+                                                             state_options options, catalog& out) {
+  if (!fs.create_directories(state_dir)) return fail(errc::io_error);
+  std::unique_ptr<state_store> s(new state_store(fs, state_dir, options));
   out = catalog{};
 
   uint64_t snapshot_seq = 0;
-  bool exists = false;
-  const auto snap = read_file(state_dir / "snapshot", exists);
-  if (exists) {
-    if (snap.size() < 16 || std::memcmp(snap.data(), k_snapshot_magic, 8) != 0) {
-      log::error("state: {} is not a Whippet snapshot", (state_dir / "snapshot").string());
-      return fail(errc::corrupt_state);
-    }
-    snapshot_seq = bytes::load_le<uint64_t>(snap.data() + 8);
-    bool applied = true;
-    const size_t end = walk_records(snap, 16, [&](uint64_t, const operation& op) {
-      applied = apply(out, op).ok();
-      return applied;
+  if (auto snap_file = fs.open(state_dir / "snapshot", false)) {
+    auto snap = read_whole(**snap_file);
+    if (!snap) return fail(errc::io_error);
+    if (auto r = check_header(*snap, k_snapshot_magic, k_snapshot_header, state_dir / "snapshot"); !r)
+      return fail(r.error());
+    snapshot_seq = bytes::load_le<uint64_t>(snap->data() + 16);
+    walk_stop why{};
+    const size_t end = walk_records(*snap, k_snapshot_header, why, [&](uint64_t, const operation& op) {
+      return apply(out, op).ok();
     });
     // A snapshot is written whole and renamed into place: any damage is real corruption.
-    if (end != snap.size() || !applied) {
+    if (why == walk_stop::unknown) {
+      log::error("state: the snapshot holds an operation this server does not know (a newer Whippet wrote it)");
+      return fail(errc::unsupported_format);
+    }
+    if (why != walk_stop::end || end != snap->size()) {
       log::error("state: snapshot damaged at byte {}", end);
       return fail(errc::corrupt_state);
     }
+  } else if (snap_file.error() != ENOENT) {
+    return fail(errc::io_error);
   }
   s->next_seq_ = snapshot_seq + 1;
 
-  const auto log_bytes = read_file(state_dir / "log", exists);
-  const size_t valid = walk_records(log_bytes, 0, [&](uint64_t seq, const operation& op) {
+  auto log_file = fs.open(state_dir / "log", true, 0600);
+  if (!log_file) return fail(errc::io_error);
+  s->log_ = std::move(*log_file);
+  auto log_bytes = read_whole(*s->log_);
+  if (!log_bytes) return fail(errc::io_error);
+  if (log_bytes->empty()) {
+    std::vector<uint8_t> header;
+    put_header(header, k_log_magic);
+    if (!write_whole(*s->log_, header, 0)) return fail(errc::io_error);
+    if (options.fsync && !s->log_->datasync()) return fail(errc::io_error);
+    s->log_size_ = header.size();
+    return s;
+  }
+  if (auto r = check_header(*log_bytes, k_log_magic, k_log_header, state_dir / "log"); !r) return fail(r.error());
+
+  uint64_t refused_seq = 0;
+  walk_stop why{};
+  const size_t valid = walk_records(*log_bytes, k_log_header, why, [&](uint64_t seq, const operation& op) {
     if (seq <= snapshot_seq) return true;  // already in the snapshot
     if (auto r = apply(out, op); !r) {
-      log::warn("state: log record {} does not apply ({}); ignoring it", seq, to_string(r.error()));
+      refused_seq = seq;
+      log::error("state: log record {} does not apply to the state before it ({})", seq, to_string(r.error()));
+      return false;
     }
     s->next_seq_ = seq + 1;
     ++s->log_records_;
     return true;
   });
-
-  s->log_fd_ = ::open((state_dir / "log").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (s->log_fd_ < 0) return fail(errc::io_error);
-  if (valid < log_bytes.size()) {
-    s->truncated_bytes_ = log_bytes.size() - valid;
-    log::warn("state: cut {} byte(s) of torn or corrupt log tail", s->truncated_bytes_);
-    if (::ftruncate(s->log_fd_, static_cast<off_t>(valid)) != 0) return fail(errc::io_error);
+  switch (why) {
+    case walk_stop::end: break;
+    case walk_stop::torn:
+      s->truncated_bytes_ = log_bytes->size() - valid;
+      log::warn("state: cut {} byte(s) of torn log tail", s->truncated_bytes_);
+      if (!s->log_->truncate(valid)) return fail(errc::io_error);
+      break;
+    case walk_stop::unknown:
+      log::error("state: the log holds an operation this server does not know (a newer Whippet wrote it)");
+      return fail(errc::unsupported_format);
+    case walk_stop::malformed:
+      log::error("state: log record at byte {} passes its checksum but does not decode", valid);
+      return fail(errc::corrupt_state);
+    case walk_stop::refused:
+      (void)refused_seq;
+      return fail(errc::corrupt_state);
   }
   s->log_size_ = valid;
   return s;
 }
 
-state_store::~state_store() {
-  if (log_fd_ >= 0) ::close(log_fd_);
-}
+state_store::~state_store() = default;
 
-result<void, errc> state_store::append(const operation& op, const catalog& after) {
-  std::vector<uint8_t> record;
-  append_record(record, next_seq_, op);
-  if (::pwrite(log_fd_, record.data(), record.size(), static_cast<off_t>(log_size_)) !=
-      static_cast<ssize_t>(record.size())) {
-    log::error("state: cannot append to the log: {}", std::strerror(errno));
+result<void, errc> state_store::append(std::span<const operation> ops, const catalog& after) {
+  if (ops.empty()) return {};
+  std::vector<uint8_t> records;
+  uint64_t seq = next_seq_;
+  for (const auto& op : ops) append_record(records, seq++, op);
+  if (auto w = write_whole(*log_, records, log_size_); !w) {
+    log::error("state: cannot append to the log: {}", std::strerror(w.error()));
+    (void)log_->truncate(log_size_);  // nothing of a refused change may replay later
     return fail(errc::io_error);
   }
-  if (options_.fsync && ::fdatasync(log_fd_) != 0) return fail(errc::io_error);
-  log_size_ += record.size();
-  ++next_seq_;
-  ++log_records_;
-  if (log_records_ >= options_.compact_after) return compact(after);
+  if (options_.fsync) {
+    if (auto r = log_->datasync(); !r) {
+      log::error("state: cannot sync the log: {}", std::strerror(r.error()));
+      (void)log_->truncate(log_size_);
+      return fail(errc::io_error);
+    }
+  }
+  log_size_ += records.size();
+  next_seq_ = seq;
+  log_records_ += ops.size();
+  if (log_records_ >= options_.compact_after) {
+    if (auto r = compact(after); !r) log::error("state: compaction failed ({}); the log keeps growing", to_string(r.error()));
+  }
   return {};
 }
 
 result<void, errc> state_store::compact(const catalog& c) {
-  std::vector<uint8_t> data(k_snapshot_magic, k_snapshot_magic + 8);
-  data.resize(16);
-  const uint64_t last_seq = next_seq_ - 1;
-  bytes::store_le<uint64_t>(data.data() + 8, last_seq);
+  std::vector<uint8_t> data;
+  put_header(data, k_snapshot_magic);
+  data.resize(k_snapshot_header);
+  bytes::store_le<uint64_t>(data.data() + 16, next_seq_ - 1);
   for (const auto& op : snapshot_of(c)) append_record(data, 0, op);
 
   const fs::path tmp = dir_ / "snapshot.tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail(errc::io_error);
-  const bool ok = write_all(fd, data.data(), data.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), (dir_ / "snapshot").c_str()) != 0) return fail(errc::io_error);
-  sync_dir(dir_);
-  if (::ftruncate(log_fd_, 0) != 0) return fail(errc::io_error);
-  log_size_ = 0;
+  (void)fs_.remove(tmp);
+  auto f = fs_.open(tmp, true, 0600);
+  if (!f) return fail(errc::io_error);
+  if (!write_whole(**f, data, 0) || !(*f)->datasync()) return fail(errc::io_error);
+  if (!fs_.rename(tmp, dir_ / "snapshot") || !fs_.sync_directory(dir_)) return fail(errc::io_error);
+  // The snapshot holds everything now; the log starts again after its header.
+  if (!log_->truncate(k_log_header)) return fail(errc::io_error);
+  if (options_.fsync && !log_->datasync()) return fail(errc::io_error);
+  log_size_ = k_log_header;
   log_records_ = 0;
   return {};
 }

@@ -30,6 +30,47 @@ std::optional<std::string> env_value(const config::environment& env, const std::
 
 }  // namespace
 
+namespace {
+// <path>/format says which layout the directory holds: "whippet-data N".
+// A new directory gets the current one; any other is refused, never misread.
+result<void, std::string> check_data_format(const fs::path& path) {
+  const fs::path file = path / "format";
+  const std::string expected = "whippet-data " + std::to_string(data_format_version);
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    if (fs::exists(path / "state" / "log", ec) || fs::exists(path / "state" / "snapshot", ec) ||
+        fs::exists(path / "streams", ec))
+      return fail("data directory " + path.string() +
+                  " was written by a Whippet without format versions (no 'format' file); this server reads " +
+                  expected + " only");
+    const fs::path tmp = path / "format.tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const std::string line = expected + "\n";
+    const bool ok = fd >= 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+                    ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0)
+      return fail("cannot write " + file.string() + ": " + std::strerror(errno));
+    if (const int dfd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+    return {};
+  }
+  std::ifstream in(file);
+  std::string word;
+  long long version = -1;
+  in >> word >> version;
+  if (word != "whippet-data" || version < 0)
+    return fail(file.string() + " is not a Whippet data-format file (expected '" + expected + "')");
+  if (version != data_format_version)
+    return fail("data directory " + path.string() + " has format " + std::to_string(version) +
+                "; this server reads format " + std::to_string(data_format_version) +
+                (version > data_format_version ? " (it was written by a newer Whippet)" : ""));
+  return {};
+}
+}  // namespace
+
 data_directory_lock::~data_directory_lock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
@@ -55,6 +96,7 @@ result<data_directory_lock, std::string> prepare_data_directory(const fs::path& 
   const std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size()))
     return fail("cannot write " + lock_path.string() + ": " + std::strerror(errno));
+  if (auto r = check_data_format(path); !r) return fail(r.error());
   for (const char* sub : {"state", "streams", "runtime"}) {
     fs::create_directories(path / sub, ec);
     if (ec) return fail("cannot create data directory " + (path / sub).string() + ": " + ec.message());

@@ -24,6 +24,9 @@ struct root_credentials {
   std::string password_hash;  // Argon2id
 };
 
+// The layout of the data directory (<path>/format): streams, state, offsets.
+inline constexpr int data_format_version = 1;
+
 // An exclusive lock on a data directory (flock on <path>/.lock, which holds
 // the owner's PID), held for as long as the object lives: one server per
 // data directory. Move-only.
@@ -40,7 +43,8 @@ class data_directory_lock {
 };
 
 // Creates the data directory's folders and locks it; fails, naming the
-// holder's PID, when another process holds the lock.
+// holder's PID, when another process holds the lock, and refuses a directory
+// in another format (older without a 'format' file, or newer).
 result<data_directory_lock, std::string> prepare_data_directory(const std::filesystem::path& path);
 
 // Hashes the chosen password and logs how the root user was made.

@@ -87,12 +87,11 @@ asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
       }
     }
     if (outcome) {
-      for (const auto& op : *ops) {
-        if (auto r = state_->append(op, *next); !r) {
-          log::error("cannot persist a metadata change: {}", metadata::to_string(r.error()));
-          outcome = fail(r.error());
-          break;
-        }
+      // All of a change's operations in one append: compaction never sees a
+      // catalog ahead of the records written.
+      if (auto r = state_->append(*ops, *next); !r) {
+        log::error("cannot persist a metadata change: {}", metadata::to_string(r.error()));
+        outcome = fail(r.error());
       }
     }
     if (outcome) {

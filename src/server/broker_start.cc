@@ -9,7 +9,7 @@ namespace whippet::server {
 result<void, std::string> broker::start(const std::function<result<root_credentials, std::string>()>& make_root) {
   started_at_us_ = now_us();
   metadata::catalog loaded;
-  auto state = metadata::state_store::open(cfg_.system_path / "state",
+  auto state = metadata::state_store::open(storage::posix_file_system(), cfg_.system_path / "state",
                                            {.fsync = cfg_.storage.state_fsync, .compact_after = 1000}, loaded);
   if (!state) return fail("cannot load the metadata state: " + std::string(metadata::to_string(state.error())));
   state_ = std::move(*state);

@@ -31,8 +31,12 @@ class file {
 class file_system {
  public:
   virtual ~file_system() = default;
-  // Opens read-write, creating the file when `create` is set.
-  virtual result<std::shared_ptr<file>, int> open(const std::filesystem::path& path, bool create) = 0;
+  // Opens read-write, creating the file (with permission bits `mode`) when
+  // `create` is set.
+  virtual result<std::shared_ptr<file>, int> open(const std::filesystem::path& path, bool create,
+                                                  unsigned mode = 0644) = 0;
+  // Renames atomically (replacing `to`); durable once the directories are synced.
+  virtual result<void, int> rename(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
   virtual result<void, int> remove(const std::filesystem::path& path) = 0;
   virtual result<void, int> create_directories(const std::filesystem::path& path) = 0;
   // Makes the directory's entries (created or removed files) durable.

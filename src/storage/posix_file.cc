@@ -55,11 +55,16 @@ class posix_file final : public file {
 
 class posix_fs final : public file_system {
  public:
-  result<std::shared_ptr<file>, int> open(const std::filesystem::path& path, bool create) override {
+  result<std::shared_ptr<file>, int> open(const std::filesystem::path& path, bool create, unsigned mode) override {
     const int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0);
-    const int fd = ::open(path.c_str(), flags, 0644);
+    const int fd = ::open(path.c_str(), flags, static_cast<mode_t>(mode));
     if (fd < 0) return fail(errno);
     return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
+  }
+
+  result<void, int> rename(const std::filesystem::path& from, const std::filesystem::path& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) return fail(errno);
+    return {};
   }
 
   result<void, int> remove(const std::filesystem::path& path) override {

@@ -71,12 +71,16 @@ class faulty_file_system final : public storage::file_system {
  public:
   explicit faulty_file_system(fault_plan& plan) : plan_(plan) {}
 
-  result<std::shared_ptr<storage::file>, int> open(const std::filesystem::path& path, bool create) override {
-    auto f = real().open(path, create);
+  result<std::shared_ptr<storage::file>, int> open(const std::filesystem::path& path, bool create,
+                                                   unsigned mode = 0644) override {
+    auto f = real().open(path, create, mode);
     if (!f) return f;
     return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_));
   }
   result<void, int> remove(const std::filesystem::path& p) override { return real().remove(p); }
+  result<void, int> rename(const std::filesystem::path& a, const std::filesystem::path& b) override {
+    return real().rename(a, b);
+  }
   result<void, int> create_directories(const std::filesystem::path& p) override { return real().create_directories(p); }
   result<void, int> sync_directory(const std::filesystem::path& p) override { return real().sync_directory(p); }
   result<std::vector<std::string>, int> list(const std::filesystem::path& d) override { return real().list(d); }

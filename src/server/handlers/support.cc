@@ -30,6 +30,7 @@ status to_status(metadata::errc e) noexcept {
     case metadata::errc::limit_reached: return status::invalid_format;
     case metadata::errc::io_error: return status::error;
     case metadata::errc::corrupt_state: return status::error;
+    case metadata::errc::unsupported_format: return status::error;
   }
   return status::error;
 }

@@ -1,0 +1,229 @@
+// The metadata store: stable operation codes, round trips of every
+// operation, torn and corrupt tails, unknown formats, compaction and replay.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "bytes/checksum.h"
+#include "bytes/endian.h"
+#include "metadata/state_store.h"
+#include "support/temp_dir.h"
+
+using namespace whippet;
+using namespace whippet::metadata;
+
+namespace {
+
+permissions every_right() {
+  permissions p;
+  p.global = {true, false, true, false, true, false, true, false, true, true};
+  p.streams[7].manage_topics = true;
+  p.streams[7].send_messages = true;
+  p.streams[7].topics[3] = {true, false, false, true};
+  p.streams[9].read_stream = true;
+  return p;
+}
+
+std::vector<operation> one_of_each() {
+  return {create_stream_op{1, "s", 10},
+          update_stream_op{1, "s2"},
+          create_topic_op{1, 2, "t", 11, 2, 3'600'000'000ull, 1ull << 30, 1, {11, 12, 13}},
+          update_topic_op{1, 2, "t2", 1, 0, UINT64_MAX, 0},
+          create_partitions_op{1, 2, 2, 14},
+          delete_partitions_op{1, 2, 1},
+          create_user_op{5, "alice", "$argon2id$x", 1, 15, every_right()},
+          update_user_op{5, std::string("alicia"), uint8_t{2}},
+          update_permissions_op{5, std::nullopt},
+          change_password_op{5, "$argon2id$y"},
+          create_pat_op{5, "tok", "abcd", uint64_t{99}},
+          delete_pat_op{5, "tok"},
+          create_group_op{1, 2, 0, "g"},
+          delete_group_op{1, 2, 0},
+          delete_user_op{5},
+          delete_topic_op{1, 2},
+          delete_stream_op{1}};
+}
+
+// The catalog as bytes, for comparisons.
+std::vector<uint8_t> fingerprint(const catalog& c) {
+  std::vector<uint8_t> out;
+  for (const auto& op : snapshot_of(c)) {
+    const auto b = encode(op);
+    out.insert(out.end(), b.begin(), b.end());
+  }
+  return out;
+}
+
+class state_test : public ::testing::Test {
+ protected:
+  std::unique_ptr<state_store> open(catalog& c, uint64_t compact_after = 1000) {
+    auto s = state_store::open(storage::posix_file_system(), dir_.path() / "state", {false, compact_after}, c);
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : std::string(to_string(s.error())));
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+  result<std::unique_ptr<state_store>, errc> try_open(catalog& c) {
+    return state_store::open(storage::posix_file_system(), dir_.path() / "state", {false, 1000}, c);
+  }
+  // Applies and persists.
+  void commit(state_store& s, catalog& c, const operation& op) {
+    ASSERT_TRUE(apply(c, op).ok());
+    ASSERT_TRUE(s.append(op, c).ok());
+  }
+  std::filesystem::path log_path() const { return dir_.path() / "state" / "log"; }
+  std::vector<uint8_t> read_log() const {
+    std::ifstream in(log_path(), std::ios::binary);
+    return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
+  }
+  void write_log(const std::vector<uint8_t>& b) const {
+    std::ofstream(log_path(), std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(b.data()),
+                                                                        static_cast<std::streamsize>(b.size()));
+  }
+
+  testkit::temp_dir dir_;
+};
+
+}  // namespace
+
+TEST(metadata_codec, operation_codes_are_stable) {
+  // Changing any of these breaks every data directory written before.
+  const std::vector<uint16_t> expected = {1, 2, 4, 5, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 13, 6, 3};
+  const auto ops = one_of_each();
+  ASSERT_EQ(ops.size(), expected.size());
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const auto bytes = encode(ops[i]);
+    ASSERT_GE(bytes.size(), 3u);
+    EXPECT_EQ(bytes::load_le<uint16_t>(bytes.data()), expected[i]) << i;
+    EXPECT_EQ(bytes[2], 1) << "layout version of operation " << i;
+  }
+}
+
+TEST(metadata_codec, every_operation_round_trips) {
+  for (const auto& op : one_of_each()) {
+    const auto bytes = encode(op);
+    auto back = decode_operation(bytes);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->index(), op.index());
+    EXPECT_EQ(encode(*back), bytes);
+    // Every prefix is malformed, never a different operation.
+    for (size_t cut = 0; cut < bytes.size(); ++cut) {
+      auto part = decode_operation(std::span(bytes.data(), cut));
+      EXPECT_FALSE(part.ok()) << "prefix of " << cut << " bytes";
+    }
+  }
+}
+
+TEST(metadata_codec, permissions_keep_every_flag) {
+  catalog c;
+  ASSERT_TRUE(apply(c, create_user_op{5, "alice", "h", 1, 15, every_right()}).ok());
+  const auto bytes = encode(snapshot_of(c).front());
+  auto back = decode_operation(bytes);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(std::get<create_user_op>(*back).perms, every_right());
+}
+
+TEST(metadata_codec, unknown_codes_and_newer_versions_are_unknown_not_malformed) {
+  auto bytes = encode(delete_stream_op{1});
+  bytes::store_le<uint16_t>(bytes.data(), 999);
+  EXPECT_EQ(decode_operation(bytes).error(), decode_error::unknown);
+  bytes = encode(delete_stream_op{1});
+  bytes[2] = 2;
+  EXPECT_EQ(decode_operation(bytes).error(), decode_error::unknown);
+}
+
+TEST_F(state_test, replay_rebuilds_the_catalog) {
+  catalog c;
+  {
+    auto s = open(c);
+    for (const auto& op : one_of_each()) {
+      if (std::holds_alternative<delete_stream_op>(op) || std::holds_alternative<delete_user_op>(op)) continue;
+      commit(*s, c, op);
+    }
+  }
+  catalog back;
+  auto s = open(back);
+  EXPECT_EQ(fingerprint(back), fingerprint(c));
+  EXPECT_EQ(s->log_records(), one_of_each().size() - 2);
+}
+
+TEST_F(state_test, a_torn_tail_is_cut_and_the_log_goes_on) {
+  catalog c;
+  {
+    auto s = open(c);
+    commit(*s, c, create_stream_op{0, "a", 1});
+    commit(*s, c, create_stream_op{1, "b", 1});
+  }
+  auto bytes = read_log();
+  const size_t whole = bytes.size();
+  bytes.resize(whole - 3);  // the last record, torn
+  write_log(bytes);
+  catalog back;
+  {
+    auto s = open(back);
+    EXPECT_EQ(back.streams.size(), 1u);
+    EXPECT_GT(s->truncated_bytes(), 0u);
+    commit(*s, back, create_stream_op{1, "c", 2});
+  }
+  catalog again;
+  open(again);
+  ASSERT_EQ(again.streams.size(), 2u);
+  EXPECT_EQ(again.streams.at(1).name, "c");
+}
+
+TEST_F(state_test, a_record_that_fails_its_checksum_ends_the_log_there) {
+  catalog c;
+  {
+    auto s = open(c);
+    for (uint32_t i = 0; i < 3; ++i) commit(*s, c, create_stream_op{i, "s" + std::to_string(i), 1});
+  }
+  auto bytes = read_log();
+  bytes[bytes.size() / 2] ^= 0x40;  // inside the second record
+  write_log(bytes);
+  catalog back;
+  auto s = open(back);
+  EXPECT_EQ(back.streams.size(), 1u);
+  EXPECT_GT(s->truncated_bytes(), 0u);
+}
+
+TEST_F(state_test, formats_it_does_not_know_refuse_the_start) {
+  catalog c;
+  { auto s = open(c); commit(*s, c, create_stream_op{0, "a", 1}); }
+  auto bytes = read_log();
+  auto newer = bytes;
+  bytes::store_le<uint32_t>(newer.data() + 8, state_format_version + 1);
+  write_log(newer);
+  catalog back;
+  EXPECT_EQ(try_open(back).error(), errc::unsupported_format);
+
+  auto unknown_op = bytes;  // a valid record with a code from the future
+  const size_t at = 16 + 20;
+  bytes::store_le<uint16_t>(unknown_op.data() + at, 777);
+  const uint32_t len = bytes::load_le<uint32_t>(unknown_op.data() + 16);
+  bytes::store_le<uint64_t>(unknown_op.data() + 20, bytes::xxh3_64(unknown_op.data() + 28, 8 + len));
+  write_log(unknown_op);
+  EXPECT_EQ(try_open(back).error(), errc::unsupported_format);
+
+  std::vector<uint8_t> unversioned = {'W', 'H', 'I', 'P', 'S', 'N', 'A', 'P', 0, 0, 0, 0, 0, 0, 0, 0};
+  std::ofstream(dir_.path() / "state" / "snapshot", std::ios::binary)
+      .write(reinterpret_cast<const char*>(unversioned.data()), 16);
+  EXPECT_EQ(try_open(back).error(), errc::unsupported_format);
+}
+
+TEST_F(state_test, compaction_past_its_threshold_then_replay_over_the_snapshot) {
+  catalog c;
+  {
+    auto s = open(c, 5);
+    for (uint32_t i = 0; i < 12; ++i) commit(*s, c, create_stream_op{i, "s" + std::to_string(i), i});
+    EXPECT_LT(s->log_records(), 5u);
+    // A change of several operations in one append.
+    const std::vector<operation> pair = {update_stream_op{0, "renamed"}, delete_stream_op{1}};
+    for (const auto& op : pair) ASSERT_TRUE(apply(c, op).ok());
+    ASSERT_TRUE(s->append(pair, c).ok());
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "state" / "snapshot"));
+  catalog back;
+  open(back, 5);
+  EXPECT_EQ(fingerprint(back), fingerprint(c));
+  EXPECT_EQ(back.streams.size(), 11u);
+  EXPECT_EQ(back.streams.at(0).name, "renamed");
+}
