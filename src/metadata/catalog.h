@@ -43,6 +43,8 @@ struct topic {
   uint64_t created_at = 0;
   uint32_t partitions_count = 0;
   std::vector<uint64_t> partition_created_at;  // one per partition id
+  uint64_t incarnation = 0;                      // names its directory (operations.h)
+  std::vector<uint64_t> partition_incarnation;   // one per partition id
   uint8_t compression = 1;                     // 1 none, 2 gzip (a label only)
   uint64_t message_expiry = 0;                 // µs; 0 = server default, UINT64_MAX = never
   uint64_t max_topic_size = 0;                 // bytes; 0 = server default, UINT64_MAX = unlimited
@@ -54,6 +56,7 @@ struct stream {
   uint32_t id = 0;
   std::string name;
   uint64_t created_at = 0;
+  uint64_t incarnation = 0;  // names its directory (operations.h)
   std::map<uint32_t, topic> topics;
 };
 
@@ -95,6 +98,7 @@ class catalog {
  public:
   std::map<uint32_t, stream> streams;
   std::map<uint32_t, user> users;
+  uint64_t next_incarnation = 1;  // never goes back: deleted objects keep theirs
 
   const stream* find_stream(const ref& r) const;
   const topic* find_topic(const stream& s, const ref& r) const;

@@ -1,5 +1,7 @@
 #include "metadata/operations.h"
 
+#include <algorithm>
+
 #include "bytes/byte_reader.h"
 #include "bytes/byte_writer.h"
 
@@ -16,7 +18,8 @@ struct applier {
   result<void, errc> operator()(const create_stream_op& op) {
     if (c.streams.count(op.id)) return fail(errc::stream_name_exists);
     if (c.streams.size() >= max_streams) return fail(errc::limit_reached);
-    c.streams[op.id] = stream{op.id, op.name, op.created_at, {}};
+    c.streams[op.id] = stream{op.id, op.name, op.created_at, op.incarnation, {}};
+    c.next_incarnation = std::max(c.next_incarnation, op.incarnation + 1);
     return {};
   }
   result<void, errc> operator()(const update_stream_op& op) {
@@ -45,6 +48,16 @@ struct applier {
     t.created_at = op.created_at;
     t.partitions_count = static_cast<uint32_t>(op.partition_created_at.size());
     t.partition_created_at = op.partition_created_at;
+    t.incarnation = op.incarnation;
+    if (op.partition_incarnation.empty()) {
+      t.partition_incarnation.assign(t.partitions_count, op.incarnation);
+    } else if (op.partition_incarnation.size() != t.partitions_count) {
+      return fail(errc::invalid_argument);
+    } else {
+      t.partition_incarnation = op.partition_incarnation;
+    }
+    for (uint64_t inc : t.partition_incarnation) c.next_incarnation = std::max(c.next_incarnation, inc + 1);
+    c.next_incarnation = std::max(c.next_incarnation, op.incarnation + 1);
     t.compression = op.compression;
     t.message_expiry = op.message_expiry;
     t.max_topic_size = op.max_topic_size;
@@ -79,6 +92,8 @@ struct applier {
     if (uint64_t{t->partitions_count} + op.count > max_partitions_per_topic) return fail(errc::too_many_partitions);
     t->partitions_count += op.count;
     t->partition_created_at.resize(t->partitions_count, op.created_at);
+    t->partition_incarnation.resize(t->partitions_count, op.incarnation);
+    c.next_incarnation = std::max(c.next_incarnation, op.incarnation + 1);
     for (auto& [gid, g] : t->groups) rebalance(g, t->partitions_count);
     return {};
   }
@@ -88,6 +103,7 @@ struct applier {
     if (op.count > t->partitions_count) return fail(errc::invalid_partitions_count);
     t->partitions_count -= op.count;
     t->partition_created_at.resize(t->partitions_count);
+    t->partition_incarnation.resize(t->partitions_count);
     for (auto& [gid, g] : t->groups) rebalance(g, t->partitions_count);
     return {};
   }
@@ -143,6 +159,10 @@ struct applier {
     t->groups[op.id] = consumer_group{op.id, op.name, {}};
     return {};
   }
+  result<void, errc> operator()(const reserve_incarnations_op& op) {
+    c.next_incarnation = std::max(c.next_incarnation, op.next);
+    return {};
+  }
   result<void, errc> operator()(const delete_group_op& op) {
     topic* t = c.mutable_topic(op.stream_id, op.topic_id);
     if (!t) return fail(errc::topic_not_found);
@@ -163,6 +183,7 @@ enum class op_code : uint16_t {
   create_user = 9, update_user = 10, update_permissions = 11, change_password = 12, delete_user = 13,
   create_pat = 14, delete_pat = 15,
   create_group = 16, delete_group = 17,
+  reserve_incarnations = 18,
 };
 constexpr uint8_t k_op_version = 1;
 
@@ -184,7 +205,8 @@ template <> constexpr op_code code_of<create_pat_op>() { return op_code::create_
 template <> constexpr op_code code_of<delete_pat_op>() { return op_code::delete_pat; }
 template <> constexpr op_code code_of<create_group_op>() { return op_code::create_group; }
 template <> constexpr op_code code_of<delete_group_op>() { return op_code::delete_group; }
-static_assert(std::variant_size_v<operation> == 17, "a new operation needs a new op_code");
+template <> constexpr op_code code_of<reserve_incarnations_op>() { return op_code::reserve_incarnations; }
+static_assert(std::variant_size_v<operation> == 18, "a new operation needs a new op_code");
 
 void put_string(byte_writer& w, const std::string& s) {
   w.write<uint32_t>(static_cast<uint32_t>(s.size()));
@@ -223,7 +245,7 @@ void put_permissions(byte_writer& w, const std::optional<permissions>& p) {
 
 struct encoder {
   byte_writer& w;
-  void operator()(const create_stream_op& op) { w.write(op.id); put_string(w, op.name); w.write(op.created_at); }
+  void operator()(const create_stream_op& op) { w.write(op.id); put_string(w, op.name); w.write(op.created_at); w.write(op.incarnation); }
   void operator()(const update_stream_op& op) { w.write(op.id); put_string(w, op.name); }
   void operator()(const delete_stream_op& op) { w.write(op.id); }
   void operator()(const create_topic_op& op) {
@@ -231,13 +253,16 @@ struct encoder {
     w.write(op.compression); w.write(op.message_expiry); w.write(op.max_topic_size); w.write(op.replication_factor);
     w.write<uint32_t>(static_cast<uint32_t>(op.partition_created_at.size()));
     for (uint64_t t : op.partition_created_at) w.write(t);
+    w.write(op.incarnation);
+    w.write<uint32_t>(static_cast<uint32_t>(op.partition_incarnation.size()));
+    for (uint64_t i : op.partition_incarnation) w.write(i);
   }
   void operator()(const update_topic_op& op) {
     w.write(op.stream_id); w.write(op.id); put_string(w, op.name);
     w.write(op.compression); w.write(op.message_expiry); w.write(op.max_topic_size); w.write(op.replication_factor);
   }
   void operator()(const delete_topic_op& op) { w.write(op.stream_id); w.write(op.id); }
-  void operator()(const create_partitions_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.count); w.write(op.created_at); }
+  void operator()(const create_partitions_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.count); w.write(op.created_at); w.write(op.incarnation); }
   void operator()(const delete_partitions_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.count); }
   void operator()(const create_user_op& op) {
     w.write(op.id); put_string(w, op.username); put_string(w, op.password_hash); w.write(op.status);
@@ -261,6 +286,7 @@ struct encoder {
   void operator()(const delete_pat_op& op) { w.write(op.user_id); put_string(w, op.name); }
   void operator()(const create_group_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.id); put_string(w, op.name); }
   void operator()(const delete_group_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.id); }
+  void operator()(const reserve_incarnations_op& op) { w.write(op.next); }
 };
 
 // A reader that remembers whether anything ran short or made no sense.
@@ -316,7 +342,7 @@ struct field_reader {
 
 std::optional<operation> decode_body(op_code code, field_reader& f) {
   switch (code) {
-    case op_code::create_stream: { create_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>(); return op; }
+    case op_code::create_stream: { create_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>(); op.incarnation = f.get<uint64_t>(); return op; }
     case op_code::update_stream: { update_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
     case op_code::delete_stream: { delete_stream_op op{}; op.id = f.get<uint32_t>(); return op; }
     case op_code::create_topic: {
@@ -327,6 +353,10 @@ std::optional<operation> decode_body(op_code code, field_reader& f) {
       const uint32_t n = f.count(8);
       if (n > max_partitions_per_topic) return std::nullopt;
       for (uint32_t i = 0; i < n && f.ok; ++i) op.partition_created_at.push_back(f.get<uint64_t>());
+      op.incarnation = f.get<uint64_t>();
+      const uint32_t m = f.count(8);
+      if (m > max_partitions_per_topic) return std::nullopt;
+      for (uint32_t i = 0; i < m && f.ok; ++i) op.partition_incarnation.push_back(f.get<uint64_t>());
       return op;
     }
     case op_code::update_topic: {
@@ -340,6 +370,7 @@ std::optional<operation> decode_body(op_code code, field_reader& f) {
     case op_code::create_partitions: {
       create_partitions_op op{};
       op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); op.created_at = f.get<uint64_t>();
+      op.incarnation = f.get<uint64_t>();
       return op;
     }
     case op_code::delete_partitions: { delete_partitions_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.count = f.get<uint32_t>(); return op; }
@@ -368,11 +399,12 @@ std::optional<operation> decode_body(op_code code, field_reader& f) {
     case op_code::delete_pat: { delete_pat_op op{}; op.user_id = f.get<uint32_t>(); op.name = f.str(); return op; }
     case op_code::create_group: { create_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
     case op_code::delete_group: { delete_group_op op{}; op.stream_id = f.get<uint32_t>(); op.topic_id = f.get<uint32_t>(); op.id = f.get<uint32_t>(); return op; }
+    case op_code::reserve_incarnations: { reserve_incarnations_op op{}; op.next = f.get<uint64_t>(); return op; }
   }
   return std::nullopt;
 }
 
-bool known_code(uint16_t code) { return code >= 1 && code <= 17; }
+bool known_code(uint16_t code) { return code >= 1 && code <= 18; }
 
 }  // namespace
 
@@ -401,15 +433,17 @@ result<operation, decode_error> decode_operation(std::span<const uint8_t> bytes)
 
 std::vector<operation> snapshot_of(const catalog& c) {
   std::vector<operation> ops;
+  ops.push_back(reserve_incarnations_op{c.next_incarnation});
   for (const auto& [id, u] : c.users) {
     ops.push_back(create_user_op{u.id, u.username, u.password_hash, u.status, u.created_at, u.perms});
     for (const auto& [name, t] : u.tokens) ops.push_back(create_pat_op{u.id, t.name, t.token_hash, t.expiry_at});
   }
   for (const auto& [sid, s] : c.streams) {
-    ops.push_back(create_stream_op{s.id, s.name, s.created_at});
+    ops.push_back(create_stream_op{s.id, s.name, s.created_at, s.incarnation});
     for (const auto& [tid, t] : s.topics) {
       ops.push_back(create_topic_op{s.id, t.id, t.name, t.created_at, t.compression, t.message_expiry,
-                                    t.max_topic_size, t.replication_factor, t.partition_created_at});
+                                    t.max_topic_size, t.replication_factor, t.partition_created_at, t.incarnation,
+                                    t.partition_incarnation});
       for (const auto& [gid, g] : t.groups) ops.push_back(create_group_op{s.id, t.id, g.id, g.name});
     }
   }

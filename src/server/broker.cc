@@ -10,6 +10,7 @@
 #include "base/assert.h"
 #include "base/log.h"
 #include "server/broker_shard.h"
+#include "server/layout.h"
 
 namespace whippet::server {
 namespace asio = boost::asio;
@@ -120,11 +121,6 @@ unsigned broker::owner_of(const partition_key& k) const noexcept {
   return static_cast<unsigned>(partition_key_hash{}(k) % shards_.size());
 }
 
-fs::path broker::partition_dir(const partition_key& k) const {
-  return cfg_.system_path / "streams" / std::to_string(k.stream) / "topics" / std::to_string(k.topic) /
-         "partitions" / std::to_string(k.partition);
-}
-
 partition_ref broker::find_partition(const partition_key& k) {
   const int shard = runtime::shard_pool::current_shard();
   WHIPPET_ASSERT(shard >= 0 && static_cast<unsigned>(shard) == owner_of(k), "find_partition off its owner shard");
@@ -149,9 +145,9 @@ storage::partition_config broker::partition_config_for(const metadata::topic&) c
 asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stream, uint32_t topic, uint32_t from,
                                                                   uint32_t to) {
   const int home = runtime::shard_pool::current_shard();
-  const auto& snap = snapshot();
-  const metadata::topic* t = nullptr;
-  if (auto st = snap->get_topic(stream, topic)) t = *st;
+  const auto snap = snapshot();  // holds the topic while this runs
+  const metadata::stream* s = snap->find_stream(stream);
+  const metadata::topic* t = s ? snap->find_topic(*s, topic) : nullptr;
   result<void, std::string> outcome;
   if (t == nullptr) outcome = fail(std::string("topic vanished"));
   const auto config = t ? partition_config_for(*t) : storage::partition_config{};
@@ -159,11 +155,11 @@ asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stre
   for (uint32_t p = from; outcome && p < to; ++p) {
     const partition_key key{stream, topic, p};
     const unsigned owner = owner_of(key);
+    const fs::path dir = layout::partition_dir(cfg_.system_path, *s, *t, p);
     co_await hop(owner);
-    auto opened = partition::open(partition_dir(key), config, dedup);
+    auto opened = partition::open(dir, config, dedup);
     if (!opened) {
-      outcome = fail("cannot open partition " + partition_dir(key).string() + ": " +
-                     std::string(storage::to_string(opened.error())));
+      outcome = fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(opened.error())));
     } else {
       shards_[owner]->partitions[key] = std::move(*opened);
     }
@@ -172,16 +168,26 @@ asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stre
   co_return outcome;
 }
 
-asio::awaitable<void> broker::drop_partitions(std::function<bool(const partition_key&)> which,
-                                              std::vector<fs::path> dirs) {
+namespace {
+bool is_under(const fs::path& p, const fs::path& dir) {
+  auto pi = p.begin();
+  for (auto di = dir.begin(); di != dir.end(); ++di, ++pi) {
+    if (pi == p.end() || *pi != *di) return false;
+  }
+  return true;
+}
+}  // namespace
+
+asio::awaitable<void> broker::drop_partitions(std::vector<fs::path> dirs) {
   const int home = runtime::shard_pool::current_shard();
   for (unsigned i = 0; i < shards_.size(); ++i) {
     co_await hop(i);
     std::vector<std::shared_ptr<partition>> dropped;
     std::erase_if(shards_[i]->partitions, [&](const auto& kv) {
-      if (!which(kv.first)) return false;
-      dropped.push_back(kv.second);
-      return true;
+      const bool under = std::any_of(dirs.begin(), dirs.end(),
+                                     [&](const fs::path& d) { return is_under(kv.second->directory(), d); });
+      if (under) dropped.push_back(kv.second);
+      return under;
     });
     // Nothing new finds them now; wait for what is already using them.
     for (auto& p : dropped) co_await p->gate().close();
@@ -190,6 +196,8 @@ asio::awaitable<void> broker::drop_partitions(std::function<bool(const partition
   for (const auto& d : dirs) {
     std::error_code ec;
     fs::remove_all(d, ec);
+    // Harmless if it fails: no later object has this directory's name, and
+    // the next start moves it to quarantine/.
     if (ec) log::warn("cannot remove {}: {}", d.string(), ec.message());
   }
   co_await hop(static_cast<unsigned>(home));

@@ -87,18 +87,18 @@ class broker {
   boost::asio::awaitable<result<void, metadata::errc>> change_runtime(runtime_change change);
 
   unsigned owner_of(const partition_key& k) const noexcept;
-  std::filesystem::path partition_dir(const partition_key& k) const;
   // The partition in use, if this shard owns it and it is open (and not being
   // deleted). Call on the owner; the reference may then travel across hops.
   partition_ref find_partition(const partition_key& k);
   // Opens (creating) partitions [from, to) of a topic on their owners.
   boost::asio::awaitable<result<void, std::string>> open_partitions(uint32_t stream, uint32_t topic, uint32_t from,
                                                                    uint32_t to);
-  // Removes the partitions matching `which` from every shard, closes their
-  // gates (waiting for the sends, polls and syncs in flight on them), and
-  // then deletes `dirs`.
-  boost::asio::awaitable<void> drop_partitions(std::function<bool(const partition_key&)> which,
-                                               std::vector<std::filesystem::path> dirs);
+  // Removes the partitions stored under any of `dirs` (a stream's, a topic's
+  // or single partitions' directories, from layout.h) from every shard,
+  // closes their gates (waiting for the sends, polls and syncs in flight on
+  // them), and then deletes `dirs`. Directories name one incarnation each, so
+  // a new object that took a deleted one's id is never touched.
+  boost::asio::awaitable<void> drop_partitions(std::vector<std::filesystem::path> dirs);
   // Runs fn on each open partition of each shard (on its owner), in turn; fn
   // must not suspend (it gets a plain reference, valid only during the call).
   boost::asio::awaitable<void> for_each_partition(std::function<void(const partition_key&, partition&)> fn);
@@ -128,6 +128,8 @@ class broker {
   unsigned this_shard() const;
   storage::partition_config partition_config_for(const metadata::topic& t) const;
   void clean_partitions(unsigned shard);
+  // Moves directories under streams/ that the catalog does not know to quarantine/.
+  void quarantine_unknown_directories() const;
   boost::asio::awaitable<void> save_unsaved(unsigned shard);
 
   const config::server_config& cfg_;

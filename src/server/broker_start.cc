@@ -3,6 +3,10 @@
 #include "base/log.h"
 #include "server/broker.h"
 #include "server/broker_shard.h"
+#include "server/layout.h"
+
+#include <map>
+#include <set>
 
 namespace whippet::server {
 
@@ -25,6 +29,8 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
   current_ = std::make_shared<const metadata::catalog>(std::move(loaded));
   for (auto& s : shards_) s->snapshot = current_;
 
+  quarantine_unknown_directories();
+
   // Open every partition on its owner's map (no shard runs yet).
   size_t opened = 0;
   const dedup_settings dedup{cfg_.storage.dedup_enabled, cfg_.storage.dedup_max_entries, cfg_.storage.dedup_expiry};
@@ -32,10 +38,10 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
     for (const auto& [tid, t] : s.topics) {
       for (uint32_t p = 0; p < t.partitions_count; ++p) {
         const partition_key key{sid, tid, p};
-        auto part = partition::open(partition_dir(key), partition_config_for(t), dedup);
+        const auto dir = layout::partition_dir(cfg_.system_path, s, t, p);
+        auto part = partition::open(dir, partition_config_for(t), dedup);
         if (!part)
-          return fail("cannot open partition " + partition_dir(key).string() + ": " +
-                      std::string(storage::to_string(part.error())));
+          return fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(part.error())));
         shards_[owner_of(key)]->partitions[key] = std::move(*part);
         ++opened;
       }
@@ -44,6 +50,59 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
   log::info("state loaded: {} stream(s), {} topic(s), {} partition(s) open, {} user(s)", current_->streams.size(),
             current_->topic_count(), opened, current_->users.size());
   return {};
+}
+
+// Every directory under streams/ is a stream, topic or partition the catalog
+// knows, by id and incarnation. Anything else is left over from a deletion
+// that did not finish, or belongs to state that was lost: it is moved aside,
+// never opened, never deleted.
+void broker::quarantine_unknown_directories() const {
+  namespace fs = std::filesystem;
+  const fs::path root = cfg_.system_path;
+  const fs::path quarantine = root / "quarantine" / std::to_string(now_us());
+  size_t moved = 0;
+  const auto move_aside = [&](const fs::path& p) {
+    std::error_code ec;
+    const fs::path to = quarantine / p.lexically_relative(root);
+    fs::create_directories(to.parent_path(), ec);
+    if (!ec) fs::rename(p, to, ec);
+    if (ec) {
+      log::error("cannot move unknown directory {} to {}: {}", p.string(), to.string(), ec.message());
+    } else {
+      log::warn("moved {} to {}: the catalog has no such stream, topic or partition", p.string(), to.string());
+      ++moved;
+    }
+  };
+  const auto entries = [](const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
+    return out;
+  };
+  std::map<std::string, const metadata::stream*> streams;
+  for (const auto& [sid, s] : current_->streams) streams[layout::entry_name(s.id, s.incarnation)] = &s;
+  for (const auto& sp : entries(root / "streams")) {
+    auto sit = streams.find(sp.filename().string());
+    if (sit == streams.end()) {
+      move_aside(sp);
+      continue;
+    }
+    std::map<std::string, const metadata::topic*> topics;
+    for (const auto& [tid, t] : sit->second->topics) topics[layout::entry_name(t.id, t.incarnation)] = &t;
+    for (const auto& tp : entries(sp / "topics")) {
+      auto tit = topics.find(tp.filename().string());
+      if (tit == topics.end()) {
+        move_aside(tp);
+        continue;
+      }
+      std::set<std::string> parts;
+      for (uint32_t p = 0; p < tit->second->partitions_count; ++p)
+        parts.insert(layout::partition_dir(root, *sit->second, *tit->second, p).filename().string());
+      for (const auto& pp : entries(tp / "partitions"))
+        if (!parts.count(pp.filename().string())) move_aside(pp);
+    }
+  }
+  if (moved > 0) log::warn("{} unknown director(ies) moved to {}", moved, quarantine.string());
 }
 
 }  // namespace whippet::server

@@ -9,6 +9,7 @@
 #include "protocol/binary/requests/create_personal_access_token.h"
 #include "protocol/binary/requests/delete_stream.h"
 #include "protocol/binary/requests/delete_user.h"
+#include "protocol/binary/requests/store_consumer_offset.h"
 #include "protocol/binary/requests/get_me.h"
 #include "protocol/binary/requests/update_user.h"
 #include "protocol/binary/responses/personal_access_token.h"
@@ -163,5 +164,60 @@ TEST(lifecycle, grants_on_a_deleted_stream_or_topic_do_not_pass_to_its_successor
   auto r = carol.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 1);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), code(bin::status::unauthorized));
+  EXPECT_EQ(server.stop(), 0) << server.process().output();
+}
+
+// A crash between the metadata commit of a delete and the removal of its
+// files leaves the directory behind: the next start must move it aside, and a
+// topic created with the same name and id must start empty.
+TEST(lifecycle, a_deleted_topics_leftover_directory_is_quarantined_never_adopted) {
+  server_process server;
+  ASSERT_FALSE(server.address().empty());
+  const auto data = server.dir().path() / "data";
+  uint32_t s = 0, t = 0;
+  {
+    api c(server.address());
+    ASSERT_EQ(c.login(), 0u);
+    s = c.create_stream("s");
+    t = c.create_topic(s, "t", 1);
+    ASSERT_EQ(c.send(s, t, bin::partitioning::to_partition(0), {"old-1", "old-2"}), 0u);
+    auto stored = c.call(bin::store_consumer_offset_request{consumer_id(1), num(s), num(t), 0, 1});
+    ASSERT_TRUE(stored.ok());
+  }
+  std::filesystem::path topic_dir;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(data / "streams"))
+    if (e.path().parent_path().filename() == "topics") topic_dir = e.path();
+  ASSERT_FALSE(topic_dir.empty());
+  const auto backup = server.dir().path() / "backup";
+  std::filesystem::copy(topic_dir, backup, std::filesystem::copy_options::recursive);
+  {
+    api c(server.address());
+    ASSERT_EQ(c.login(), 0u);
+    ASSERT_EQ(c.status_of(bin::delete_topic_request{num(s), num(t)}), 0u);
+  }
+  ASSERT_EQ(server.stop(), 0);
+  ASSERT_FALSE(std::filesystem::exists(topic_dir));
+  std::filesystem::copy(backup, topic_dir, std::filesystem::copy_options::recursive);  // the removal "never happened"
+
+  server.start();
+  ASSERT_FALSE(server.address().empty()) << server.process().output();
+  EXPECT_NE(server.process().output().find("the catalog has no such stream, topic or partition"), std::string::npos)
+      << server.process().output();
+  EXPECT_FALSE(std::filesystem::exists(topic_dir));
+  EXPECT_TRUE(std::filesystem::exists(data / "quarantine"));
+  api c(server.address());
+  ASSERT_EQ(c.login(), 0u);
+  ASSERT_EQ(c.create_topic(s, "t", 1), t) << "the same id, as Iggy 0.8 gives";
+  auto r = c.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 10);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->payloads.empty()) << "the new topic adopted the deleted one's messages";
+  auto next = c.poll(consumer_id(1), s, t, 0, bin::polling_strategy::next(), 10);
+  ASSERT_TRUE(next.ok());
+  EXPECT_TRUE(next->payloads.empty());
+  ASSERT_EQ(c.send(s, t, bin::partitioning::to_partition(0), {"new"}), 0u);
+  r = c.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 10);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->payloads.size(), 1u);
+  EXPECT_EQ(r->offsets[0], 0u);
   EXPECT_EQ(server.stop(), 0) << server.process().output();
 }

@@ -26,11 +26,11 @@ permissions every_right() {
 }
 
 std::vector<operation> one_of_each() {
-  return {create_stream_op{1, "s", 10},
+  return {create_stream_op{1, "s", 10, 41},
           update_stream_op{1, "s2"},
-          create_topic_op{1, 2, "t", 11, 2, 3'600'000'000ull, 1ull << 30, 1, {11, 12, 13}},
+          create_topic_op{1, 2, "t", 11, 2, 3'600'000'000ull, 1ull << 30, 1, {11, 12, 13}, 42, {42, 42, 40}},
           update_topic_op{1, 2, "t2", 1, 0, UINT64_MAX, 0},
-          create_partitions_op{1, 2, 2, 14},
+          create_partitions_op{1, 2, 2, 14, 43},
           delete_partitions_op{1, 2, 1},
           create_user_op{5, "alice", "$argon2id$x", 1, 15, every_right()},
           update_user_op{5, std::string("alicia"), uint8_t{2}},
@@ -42,7 +42,8 @@ std::vector<operation> one_of_each() {
           delete_group_op{1, 2, 0},
           delete_user_op{5},
           delete_topic_op{1, 2},
-          delete_stream_op{1}};
+          delete_stream_op{1},
+          reserve_incarnations_op{44}};
 }
 
 // The catalog as bytes, for comparisons.
@@ -87,7 +88,7 @@ class state_test : public ::testing::Test {
 
 TEST(metadata_codec, operation_codes_are_stable) {
   // Changing any of these breaks every data directory written before.
-  const std::vector<uint16_t> expected = {1, 2, 4, 5, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 13, 6, 3};
+  const std::vector<uint16_t> expected = {1, 2, 4, 5, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 13, 6, 3, 18};
   const auto ops = one_of_each();
   ASSERT_EQ(ops.size(), expected.size());
   for (size_t i = 0; i < ops.size(); ++i) {
@@ -116,7 +117,7 @@ TEST(metadata_codec, every_operation_round_trips) {
 TEST(metadata_codec, permissions_keep_every_flag) {
   catalog c;
   ASSERT_TRUE(apply(c, create_user_op{5, "alice", "h", 1, 15, every_right()}).ok());
-  const auto bytes = encode(snapshot_of(c).front());
+  const auto bytes = encode(snapshot_of(c).at(1));  // after reserve_incarnations
   auto back = decode_operation(bytes);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(std::get<create_user_op>(*back).perms, every_right());
@@ -144,6 +145,7 @@ TEST_F(state_test, replay_rebuilds_the_catalog) {
   auto s = open(back);
   EXPECT_EQ(fingerprint(back), fingerprint(c));
   EXPECT_EQ(s->log_records(), one_of_each().size() - 2);
+  EXPECT_EQ(back.next_incarnation, 44u);
 }
 
 TEST_F(state_test, a_torn_tail_is_cut_and_the_log_goes_on) {
@@ -226,4 +228,25 @@ TEST_F(state_test, compaction_past_its_threshold_then_replay_over_the_snapshot) 
   EXPECT_EQ(fingerprint(back), fingerprint(c));
   EXPECT_EQ(back.streams.size(), 11u);
   EXPECT_EQ(back.streams.at(0).name, "renamed");
+}
+
+TEST(metadata_codec, incarnations_outlive_deleted_objects_in_a_snapshot) {
+  catalog c;
+  ASSERT_TRUE(apply(c, create_stream_op{0, "s", 1, 7}).ok());
+  ASSERT_TRUE(apply(c, create_topic_op{0, 0, "t", 1, 1, 0, 0, 0, {1, 1}, 8}).ok());
+  ASSERT_TRUE(apply(c, create_partitions_op{0, 0, 1, 2, 9}).ok());
+  ASSERT_TRUE(apply(c, delete_stream_op{0}).ok());
+  EXPECT_EQ(c.next_incarnation, 10u);
+  catalog rebuilt;
+  for (const auto& op : snapshot_of(c)) ASSERT_TRUE(apply(rebuilt, op).ok());
+  EXPECT_EQ(rebuilt.next_incarnation, 10u) << "a new object would reuse a deleted one's directory name";
+  ASSERT_TRUE(apply(c, create_stream_op{0, "s", 1, 10}).ok());
+  ASSERT_TRUE(apply(c, create_topic_op{0, 0, "t", 1, 1, 0, 0, 0, {1, 1}, 11}).ok());
+  ASSERT_TRUE(apply(c, create_partitions_op{0, 0, 1, 2, 12}).ok());
+  const auto& t = c.streams.at(0).topics.at(0);
+  EXPECT_EQ(t.partition_incarnation, (std::vector<uint64_t>{11, 11, 12}));
+  catalog again;
+  for (const auto& op : snapshot_of(c)) ASSERT_TRUE(apply(again, op).ok());
+  EXPECT_EQ(again.streams.at(0).topics.at(0).partition_incarnation, t.partition_incarnation);
+  EXPECT_EQ(again.streams.at(0).incarnation, 10u);
 }

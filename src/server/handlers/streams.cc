@@ -9,6 +9,7 @@
 #include "protocol/binary/requests/update_stream.h"
 #include "server/handlers/handlers.h"
 #include "server/handlers/support.h"
+#include "server/layout.h"
 #include "server/handlers/views.h"
 
 namespace whippet::server::handlers {
@@ -60,7 +61,7 @@ boost::asio::awaitable<reply> handle_create_stream(command_context& ctx, std::sp
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
     if (name_taken(c, req.name)) return fail(metadata::errc::stream_name_exists);
     id = c.next_stream_id();
-    return std::vector<metadata::operation>{metadata::create_stream_op{id, req.name, created}};
+    return std::vector<metadata::operation>{metadata::create_stream_op{id, req.name, created, c.next_incarnation}};
   });
   if (!r) co_return reply::error(to_status(r.error()));
   co_return reply::ok(encoded(bin::stream_response{id, created, 0, 0, 0, req.name}));
@@ -93,14 +94,16 @@ boost::asio::awaitable<reply> handle_delete_stream(command_context& ctx, std::sp
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, auth::stream_right::manage))
     co_return reply::error(status::unauthorized);
   const uint32_t id = s->id;
+  std::vector<std::filesystem::path> dirs;
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
-    if (!c.streams.count(id)) return fail(metadata::errc::stream_not_found);
+    auto it = c.streams.find(id);
+    if (it == c.streams.end()) return fail(metadata::errc::stream_not_found);
+    dirs = {layout::stream_dir(ctx.b.config().system_path, it->second)};
     return std::vector<metadata::operation>{metadata::delete_stream_op{id}};
   });
   if (!r) co_return reply::error(to_status(r.error()));
-  std::vector<std::filesystem::path> dirs{ctx.b.config().system_path / "streams" / std::to_string(id)};
-  co_await ctx.b.drop_partitions([id](const partition_key& k) { return k.stream == id; }, std::move(dirs));
+  co_await ctx.b.drop_partitions(std::move(dirs));
   co_return reply::ok();
 }
 

@@ -13,6 +13,7 @@
 #include "protocol/binary/requests/update_topic.h"
 #include "server/handlers/handlers.h"
 #include "server/handlers/support.h"
+#include "server/layout.h"
 #include "server/handlers/views.h"
 
 namespace whippet::server::handlers {
@@ -26,9 +27,6 @@ bool topic_name_taken(const metadata::stream& s, const std::string& name, std::o
   return false;
 }
 
-std::filesystem::path topic_dir(const broker& b, uint32_t stream, uint32_t topic) {
-  return b.config().system_path / "streams" / std::to_string(stream) / "topics" / std::to_string(topic);
-}
 
 }  // namespace
 
@@ -78,6 +76,7 @@ boost::asio::awaitable<reply> handle_create_topic(command_context& ctx, std::spa
     if (cs == nullptr) return fail(metadata::errc::stream_not_found);
     if (topic_name_taken(*cs, req.name)) return fail(metadata::errc::topic_name_exists);
     op.id = c.next_topic_id(*cs);
+    op.incarnation = c.next_incarnation;
     return std::vector<metadata::operation>{op};
   });
   if (!r) co_return reply::error(to_status(r.error()));
@@ -121,14 +120,17 @@ boost::asio::awaitable<reply> handle_delete_topic(command_context& ctx, std::spa
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog&)
+  std::vector<std::filesystem::path> dirs;
+  auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
+    auto t = c.get_topic(sid, tid);
+    if (!t) return fail(t.error());
+    // The directory of the incarnation being deleted, not of whatever has the id later.
+    dirs = {layout::topic_dir(ctx.b.config().system_path, c.streams.at(sid), **t)};
     return std::vector<metadata::operation>{metadata::delete_topic_op{sid, tid}};
   });
   if (!r) co_return reply::error(to_status(r.error()));
-  std::vector<std::filesystem::path> dirs{topic_dir(ctx.b, sid, tid)};
-  co_await ctx.b.drop_partitions([=](const partition_key& k) { return k.stream == sid && k.topic == tid; },
-                                 std::move(dirs));
+  co_await ctx.b.drop_partitions(std::move(dirs));
   co_return reply::ok();
 }
 
@@ -157,7 +159,8 @@ boost::asio::awaitable<reply> handle_create_partitions(command_context& ctx, std
     auto t = c.get_topic(sid, tid);
     if (!t) return fail(t.error());
     from = (*t)->partitions_count;
-    return std::vector<metadata::operation>{metadata::create_partitions_op{sid, tid, req.partitions_count, now_us()}};
+    return std::vector<metadata::operation>{
+        metadata::create_partitions_op{sid, tid, req.partitions_count, now_us(), c.next_incarnation}};
   });
   if (!r) co_return reply::error(to_status(r.error()));
   if (auto opened = co_await ctx.b.open_partitions(sid, tid, from, from + req.partitions_count); !opened) {
@@ -175,6 +178,7 @@ boost::asio::awaitable<reply> handle_delete_partitions(command_context& ctx, std
   if (req.partitions_count == 0) co_return reply::error(status::invalid_format);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
   uint32_t keep = 0, before = 0;
+  std::vector<std::filesystem::path> dirs;
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
     auto t = c.get_topic(sid, tid);
@@ -182,13 +186,13 @@ boost::asio::awaitable<reply> handle_delete_partitions(command_context& ctx, std
     before = (*t)->partitions_count;
     if (req.partitions_count > before) return fail(metadata::errc::invalid_partitions_count);
     keep = before - req.partitions_count;
+    dirs.clear();
+    for (uint32_t p = keep; p < before; ++p)
+      dirs.push_back(layout::partition_dir(ctx.b.config().system_path, c.streams.at(sid), **t, p));
     return std::vector<metadata::operation>{metadata::delete_partitions_op{sid, tid, req.partitions_count}};
   });
   if (!r) co_return reply::error(to_status(r.error()));
-  std::vector<std::filesystem::path> dirs;
-  for (uint32_t p = keep; p < before; ++p) dirs.push_back(ctx.b.partition_dir({sid, tid, p}));
-  co_await ctx.b.drop_partitions(
-      [=](const partition_key& k) { return k.stream == sid && k.topic == tid && k.partition >= keep; }, dirs);
+  co_await ctx.b.drop_partitions(std::move(dirs));
   co_return reply::ok();
 }
 
