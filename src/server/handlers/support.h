@@ -75,7 +75,7 @@ std::vector<uint8_t> encoded(const T& value) {
 #define WHIPPET_DECODE(var, expr)               \
   auto var##_decoded = (expr);                  \
   if (!var##_decoded) co_return reply::error(var##_decoded.error()); \
-  [[maybe_unused]] auto& var = *var##_decoded
+  [[maybe_unused]] auto& var = var##_decoded->request
 
 #define WHIPPET_REQUIRE_LOGIN(ctx)                          \
   if (auto denied = ::whippet::server::handlers::require_login(ctx)) co_return std::move(*denied)
