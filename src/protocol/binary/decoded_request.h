@@ -6,7 +6,8 @@
 // looks at what is left, and Iggy's own SDKs rely on it: the Node.js SDK
 // 0.8.0 sends delete_topic with a stale u32 after its two identifiers, and
 // Iggy deletes the topic. Whippet's decoders accept such bytes too and report
-// how many there were. send_messages is the exception: its messages run to
+// how many there were; the server logs and counts those requests (see
+// server/dispatcher.cc). send_messages is the exception: its messages run to
 // the end of the payload, so it has no trailing bytes to report.
 //
 // Failures (docs/formats/binary-protocol.md, "Request payloads"):

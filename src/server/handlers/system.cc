@@ -120,14 +120,14 @@ void fill_machine_stats(bin::stats_response& s, const std::filesystem::path& dat
 
 }  // namespace
 
-boost::asio::awaitable<reply> handle_ping(command_context&, std::span<uint8_t> payload) {
-  WHIPPET_DECODE(req, bin::decode_ping_request(payload));
+boost::asio::awaitable<reply> handle_ping(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_DECODE(ctx, req, bin::decode_ping_request(payload));
   co_return reply::ok();
 }
 
 boost::asio::awaitable<reply> handle_get_stats(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_stats_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_stats_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_servers))
     co_return reply::error(status::unauthorized);
   const auto stats = co_await ctx.b.collect_stats();
@@ -161,7 +161,7 @@ boost::asio::awaitable<reply> handle_get_stats(command_context& ctx, std::span<u
 
 boost::asio::awaitable<reply> handle_get_me(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_me_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_me_request(payload));
   auto info = ctx.b.client(ctx.s.client_id);
   if (!info) co_return reply::error(status::client_not_found);
   co_return reply::ok(encoded(details_of(ctx.cat(), *info)));
@@ -169,7 +169,7 @@ boost::asio::awaitable<reply> handle_get_me(command_context& ctx, std::span<uint
 
 boost::asio::awaitable<reply> handle_get_client(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_client_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_client_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_servers))
     co_return reply::error(status::unauthorized);
   auto info = ctx.b.client(req.client_id);
@@ -179,7 +179,7 @@ boost::asio::awaitable<reply> handle_get_client(command_context& ctx, std::span<
 
 boost::asio::awaitable<reply> handle_get_clients(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_clients_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_clients_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_servers))
     co_return reply::error(status::unauthorized);
   std::vector<uint8_t> out;
@@ -194,13 +194,13 @@ boost::asio::awaitable<reply> handle_get_clients(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_get_cluster_metadata(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_cluster_metadata_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_cluster_metadata_request(payload));
   co_return reply::error(status::feature_unavailable);  // single node: no cluster
 }
 
 boost::asio::awaitable<reply> handle_get_snapshot(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_snapshot_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_snapshot_request(payload));
   co_return reply::error(status::feature_unavailable);
 }
 

@@ -18,7 +18,7 @@ boost::asio::awaitable<void> slow_down_failed_login(session& s);
 
 boost::asio::awaitable<reply> handle_get_personal_access_tokens(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_personal_access_tokens_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_personal_access_tokens_request(payload));
   std::vector<uint8_t> out;
   bytes::byte_writer w(out);
   for (const auto& [name, t] : ctx.cat().users.at(ctx.user()).tokens)
@@ -28,7 +28,7 @@ boost::asio::awaitable<reply> handle_get_personal_access_tokens(command_context&
 
 boost::asio::awaitable<reply> handle_create_personal_access_token(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_personal_access_token_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_personal_access_token_request(payload));
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
   const uint32_t user = ctx.user();
   const uint32_t limit = ctx.b.config().max_tokens_per_user;
@@ -50,7 +50,7 @@ boost::asio::awaitable<reply> handle_create_personal_access_token(command_contex
 
 boost::asio::awaitable<reply> handle_delete_personal_access_token(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_personal_access_token_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_personal_access_token_request(payload));
   const uint32_t user = ctx.user();
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -64,7 +64,7 @@ boost::asio::awaitable<reply> handle_delete_personal_access_token(command_contex
 
 boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_context& ctx,
                                                                       std::span<uint8_t> payload) {
-  WHIPPET_DECODE(req, bin::decode_login_with_personal_access_token_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_login_with_personal_access_token_request(payload));
   const std::string hash = auth::token_hash(req.token);
   const metadata::user* owner = nullptr;
   const metadata::personal_access_token* token = nullptr;
