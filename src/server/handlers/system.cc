@@ -18,6 +18,7 @@
 #include "protocol/binary/requests/get_stats.h"
 #include "protocol/binary/requests/ping.h"
 #include "protocol/binary/responses/client.h"
+#include "protocol/binary/responses/cluster_metadata.h"
 #include "protocol/binary/responses/stats.h"
 #include "server/handlers/handlers.h"
 #include "server/handlers/support.h"
@@ -118,6 +119,21 @@ void fill_machine_stats(bin::stats_response& s, const std::filesystem::path& dat
   }
 }
 
+// What Iggy 0.8 answers with clustering off (its default): a cluster named
+// "single-node" whose only node, "iggy-node", is the healthy leader, with the
+// IP of the TCP listen address. Iggy reports each transport's bound port, or
+// its configured port when that transport is not running; Whippet serves TCP
+// only and has no QUIC, HTTP or WebSocket address to report, so those are 0.
+bin::cluster_metadata single_node_metadata(const broker& b) {
+  bin::cluster_node node;
+  node.name = "iggy-node";
+  node.ip = b.config().tcp.address.host;
+  node.tcp_port = b.tcp_port();
+  node.role = bin::cluster_node_role::leader;
+  node.status = bin::cluster_node_status::healthy;
+  return bin::cluster_metadata{"single-node", {node}};
+}
+
 }  // namespace
 
 boost::asio::awaitable<reply> handle_ping(command_context& ctx, std::span<uint8_t> payload) {
@@ -195,7 +211,7 @@ boost::asio::awaitable<reply> handle_get_clients(command_context& ctx, std::span
 boost::asio::awaitable<reply> handle_get_cluster_metadata(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
   WHIPPET_DECODE(ctx, req, bin::decode_get_cluster_metadata_request(payload));
-  co_return reply::error(status::feature_unavailable);  // single node: no cluster
+  co_return reply::ok(encoded(single_node_metadata(ctx.b)));
 }
 
 boost::asio::awaitable<reply> handle_get_snapshot(command_context& ctx, std::span<uint8_t> payload) {

@@ -2,8 +2,8 @@
 // get_cluster_metadata (code 12): cluster nodes (0.6+).
 //
 //   payload = (empty)
-//   reply   = cluster metadata (responses/cluster_metadata.h), or FeatureUnavailable when
-//             clustering is off
+//   reply   = cluster metadata (responses/cluster_metadata.h); a single node
+//             answers with itself as the only node, the leader
 
 #include <cstdint>
 #include <span>
