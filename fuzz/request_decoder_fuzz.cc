@@ -1,7 +1,8 @@
 // libFuzzer target: every request decoder of the binary protocol, fed
 // arbitrary bytes. A decoder may refuse input, never crash, read out of
 // bounds or leak; what it accepts must re-encode to bytes that decode to the
-// same request (the round trip the server and the SDK rely on).
+// same request (the round trip the server and the SDK rely on), and the bytes
+// it reports as trailing must be exactly those the encoding leaves out.
 //
 // Input: [code selector:u8][payload...]. The selector picks a command.
 
@@ -59,9 +60,11 @@ template <typename Decode>
 void round_trip(std::span<const uint8_t> payload, Decode decode) {
   auto first = decode(payload);
   if (!first) return;
-  const std::vector<uint8_t> again = encode(*first);
+  const std::vector<uint8_t> again = encode(first->request);
   auto second = decode(std::span<const uint8_t>(again));
-  if (!second || !(*second == *first)) std::abort();
+  // The encoding has no trailing bytes, and the fields are read back the same.
+  if (!second || !(second->request == first->request) || second->trailing_bytes != 0) std::abort();
+  if (first->trailing_bytes != payload.size() - again.size()) std::abort();
 }
 
 using fuzz_fn = void (*)(std::span<const uint8_t>);
@@ -111,9 +114,11 @@ const fuzz_fn k_targets[] = {
       std::vector<uint8_t> copy(p.begin(), p.end());
       auto r = bin::decode_send_messages_request(copy);
       if (!r) return;
-      const auto again = bin::encode_send_messages(r->stream, r->topic, r->partitioning, r->messages, r->messages_count);
+      const auto& req = r->request;
+      const auto again = bin::encode_send_messages(req.stream, req.topic, req.partitioning, req.messages, req.messages_count);
       auto second = bin::decode_send_messages_request(std::span<uint8_t>(const_cast<uint8_t*>(again.data()), again.size()));
-      if (!second || second->messages_count != r->messages_count || second->messages.size() != r->messages.size())
+      if (!second || second->request.messages_count != req.messages_count ||
+          second->request.messages.size() != req.messages.size() || again.size() != p.size())
         std::abort();
     },
     // The frame header decoder.

@@ -71,7 +71,7 @@ void add_pat_commands(CLI::App& app, state& s);
 void add_consumer_group_commands(CLI::App& app, state& s);
 void add_consumer_offset_commands(CLI::App& app, state& s);
 void add_message_commands(CLI::App& app, state& s);  // send, poll and flush
-void add_system_commands(CLI::App& app, state& s);   // stats, me, client
+void add_system_commands(CLI::App& app, state& s);   // stats, me, client, cluster
 void add_session_commands(CLI::App& app, state& s);  // login, logout
 void add_context_commands(CLI::App& app, state& s);
 

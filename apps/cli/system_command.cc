@@ -1,4 +1,4 @@
-// whippet stats, whippet me, whippet client (c): get, list.
+// whippet stats, whippet me, whippet client (c): get, list, whippet cluster (cl): metadata.
 
 #include "client/client.h"
 #include "commands.h"
@@ -51,6 +51,40 @@ record stats_record(const bin::stats_response& st) {
   return r;
 }
 
+std::string_view node_role_name(bin::cluster_node_role r) {
+  return r == bin::cluster_node_role::leader ? "leader" : "follower";
+}
+
+std::string_view node_status_name(bin::cluster_node_status st) {
+  switch (st) {
+    case bin::cluster_node_status::healthy: return "healthy";
+    case bin::cluster_node_status::starting: return "starting";
+    case bin::cluster_node_status::stopping: return "stopping";
+    case bin::cluster_node_status::unreachable: return "unreachable";
+    case bin::cluster_node_status::maintenance: return "maintenance";
+    case bin::cluster_node_status::unknown: break;
+  }
+  return "unknown";
+}
+
+record cluster_record(const bin::cluster_metadata& m) {
+  std::vector<record> nodes;
+  for (const auto& n : m.nodes)
+    nodes.push_back(record()
+                        .add("name", text_cell(n.name))
+                        .add("ip", text_cell(n.ip))
+                        .add("tcp_port", number_cell(n.tcp_port))
+                        .add("quic_port", number_cell(n.quic_port))
+                        .add("http_port", number_cell(n.http_port))
+                        .add("websocket_port", number_cell(n.websocket_port))
+                        .add("role", text_cell(std::string(node_role_name(n.role))))
+                        .add("status", text_cell(std::string(node_status_name(n.status)))));
+  record r;
+  r.add("name", text_cell(m.name)).add("nodes_count", number_cell(m.nodes.size()));
+  r.add_list("nodes", std::move(nodes));
+  return r;
+}
+
 }  // namespace
 
 void add_system_commands(CLI::App& app, state& s) {
@@ -91,6 +125,17 @@ void add_system_commands(CLI::App& app, state& s) {
       std::vector<record> rows;
       for (const auto& cl : clients) rows.push_back(client_record(cl));
       print_list(s.global.format(), client_columns(), rows);
+    });
+  }
+  auto* cluster = app.add_subcommand("cluster", "show the cluster");
+  cluster->alias("cl");
+  cluster->require_subcommand(1);
+  {
+    auto* cmd = cluster->add_subcommand("metadata", "show the cluster's name and nodes");
+    on_run(cmd, s, [&s] {
+      auto c = connect(s.global);
+      print_record(s.global.format(),
+                   cluster_record(check(c.get_cluster_metadata(), {.action = "get the cluster metadata"})));
     });
   }
 }

@@ -26,6 +26,7 @@
 #include "protocol/binary/requests/update_topic.h"
 #include "protocol/binary/requests/update_user.h"
 #include "protocol/binary/responses/client.h"
+#include "protocol/binary/responses/cluster_metadata.h"
 #include "protocol/binary/responses/consumer_group.h"
 #include "protocol/binary/responses/consumer_offset.h"
 #include "protocol/binary/responses/personal_access_token.h"
@@ -72,6 +73,7 @@ class client {
   result<bin::client_details, error> get_me();
   result<std::optional<bin::client_details>, error> get_client(uint32_t client_id);
   result<std::vector<bin::client_response>, error> get_clients();
+  result<bin::cluster_metadata, error> get_cluster_metadata();
 
   // --- users and sessions
   result<uint32_t, error> login_user(const std::string& username, const std::string& password);

@@ -62,6 +62,10 @@ result<std::optional<bin::client_details>, error> client::get_client(uint32_t cl
 result<std::vector<bin::client_response>, error> client::get_clients() {
   return ask<std::vector<bin::client_response>>(*this, bin::get_clients_request{}, "get_clients", bin::decode_client_list);
 }
+result<bin::cluster_metadata, error> client::get_cluster_metadata() {
+  return ask<bin::cluster_metadata>(*this, bin::get_cluster_metadata_request{}, "get_cluster_metadata",
+                                    bin::decode_cluster_metadata);
+}
 
 result<uint32_t, error> client::login_user(const std::string& username, const std::string& password) {
   auto id = ask<bin::identity_response>(*this, bin::login_user_request{username, password, "", ""}, "login_user",

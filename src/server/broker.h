@@ -63,6 +63,10 @@ class broker {
   runtime::shard_pool& pool() noexcept { return pool_; }
   unsigned shard_count() const noexcept { return pool_.size(); }
   uint64_t started_at_us() const noexcept { return started_at_us_; }
+  // The TCP port the listener bound (a configured port 0 picks a free one);
+  // the configured port until then. Set before the pool runs.
+  void set_tcp_bound_port(uint16_t port) noexcept { tcp_bound_port_ = port; }
+  uint16_t tcp_port() const noexcept { return tcp_bound_port_ != 0 ? tcp_bound_port_ : cfg_.tcp.address.port; }
 
   // The catalog as this shard sees it. Call on a shard thread.
   const std::shared_ptr<const metadata::catalog>& snapshot() const;
@@ -142,6 +146,7 @@ class broker {
   std::shared_ptr<const metadata::catalog> current_;
   std::unique_ptr<metadata::state_store> state_;
   uint64_t started_at_us_ = 0;
+  uint16_t tcp_bound_port_ = 0;
   std::atomic<bool> stopping_{false};
 
   mutable std::mutex clients_mutex_;

@@ -3,6 +3,7 @@
 // connection's session, and the catalog snapshot taken when the command
 // started (stable across hops and awaits).
 
+#include <cstddef>
 #include <memory>
 
 #include "metadata/catalog.h"
@@ -16,6 +17,9 @@ struct command_context {
   session& s;
   std::shared_ptr<const metadata::catalog> catalog;  // the snapshot when the command started
   unsigned home = 0;                                 // the connection's shard
+  // Payload bytes after the request's fields, which the handler ignored (set
+  // when it decodes the request; the dispatcher logs and counts them).
+  size_t trailing_bytes = 0;
 
   const metadata::catalog& cat() const { return *catalog; }
   uint32_t user() const { return *s.user_id; }

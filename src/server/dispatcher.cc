@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "protocol/binary/command_code.h"
 #include "server/handlers/handlers.h"
+#include "server/wire_metrics.h"
 
 namespace whippet::server {
 namespace {
@@ -83,7 +84,15 @@ boost::asio::awaitable<reply> dispatch(command_context& ctx, uint32_t code, std:
                name ? " (" + std::string(*name) + ")" : std::string());
     co_return reply::error(protocol::binary::status::invalid_command);
   }
-  co_return co_await handler(ctx, payload);
+  reply r = co_await handler(ctx, payload);
+  // Served, as Iggy 0.8 serves them (its own SDKs send some), but made
+  // visible: such a client may be written for another layout of the command.
+  if (ctx.trailing_bytes > 0) {
+    wire_metrics::count_request_with_trailing_bytes();
+    log::debug("client {}: command code {} ({}) had {} byte(s) after its fields, ignored", ctx.s.client_id, code,
+               protocol::binary::command_name(code).value_or("?"), ctx.trailing_bytes);
+  }
+  co_return r;
 }
 
 }  // namespace whippet::server

@@ -18,6 +18,8 @@ using handler_fn = boost::asio::awaitable<reply> (*)(command_context&, std::span
 handler_fn find_handler(uint32_t code) noexcept;
 
 // Runs the handler for `code`; an unknown code is answered with InvalidCommand.
+// A request with bytes after its fields is served, logged at debug level and
+// counted (wire_metrics.h).
 boost::asio::awaitable<reply> dispatch(command_context& ctx, uint32_t code, std::span<uint8_t> payload);
 
 }  // namespace whippet::server

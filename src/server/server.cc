@@ -69,6 +69,7 @@ result<void, std::string> server::start(const std::function<result<root_credenti
   if (impl_->cfg.tcp.enabled) {
     impl_->tcp = std::make_unique<tcp_listener>(impl_->pool, impl_->cfg.tcp, impl_->broker);
     if (auto r = impl_->tcp->bind(); !r) return r;
+    impl_->broker.set_tcp_bound_port(impl_->tcp->local_address().port);
   }
   return {};
 }

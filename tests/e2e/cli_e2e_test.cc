@@ -12,7 +12,7 @@ TEST_F(cli_e2e, help_works_at_every_level) {
            {"partition", "--help"}, {"segment", "delete", "--help"}, {"user", "create", "--help"}, {"pat", "--help"},
            {"consumer-group", "list", "--help"}, {"consumer-offset", "set", "--help"}, {"message", "send", "--help"},
            {"m", "poll", "--help"}, {"message", "flush", "--help"}, {"stats", "--help"}, {"me", "--help"},
-           {"client", "get", "--help"}, {"login", "--help"}, {"logout", "--help"}, {"context", "create", "--help"},
+           {"client", "get", "--help"}, {"cluster", "metadata", "--help"}, {"login", "--help"}, {"logout", "--help"}, {"context", "create", "--help"},
            {"ping", "--help"}}) {
     auto r = cli(args);
     EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.output;
@@ -20,7 +20,7 @@ TEST_F(cli_e2e, help_works_at_every_level) {
   }
   auto r = cli({"--help"});
   for (const char* sub : {"stream", "topic", "partition", "segment", "user", "pat", "consumer-group", "consumer-offset",
-                          "message", "stats", "me", "client", "ping", "login", "logout", "context"})
+                          "message", "stats", "me", "client", "cluster", "ping", "login", "logout", "context"})
     EXPECT_TRUE(contains(r.output, sub)) << sub;
 }
 

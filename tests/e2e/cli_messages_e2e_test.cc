@@ -252,6 +252,19 @@ TEST_F(cli_e2e, stats_me_and_clients) {
   EXPECT_EQ(root({"client", "get", "abc"}).exit_code, 2);
 }
 
+TEST_F(cli_e2e, cluster_metadata_shows_the_single_node) {
+  auto r = root({"cluster", "metadata"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex("\nNAME +single-node\n"))) << r.output;
+  expect_aligned(r.output.substr(r.output.find("NODES:") + 7), "ROLE", "leader");
+  const std::string port = server_.address().substr(server_.address().rfind(':') + 1);
+  const auto j = json_of(root({"cl", "metadata", "-o", "json"}));
+  EXPECT_TRUE(contains(j, "{\"name\":\"single-node\",\"nodes_count\":1,\"nodes\":[{\"name\":\"iggy-node\","
+                          "\"ip\":\"127.0.0.1\",\"tcp_port\":" + port + ",\"quic_port\":0,\"http_port\":0,"
+                          "\"websocket_port\":0,\"role\":\"leader\",\"status\":\"healthy\"}]}"))
+      << j;
+}
+
 // ---- sessions and contexts ---------------------------------------------------------------
 
 TEST_F(cli_e2e, login_saves_a_private_session_and_logout_removes_it) {

@@ -1,6 +1,6 @@
 // System commands over TCP: ping, get_stats with real figures, get_me,
-// get_client, get_clients, and the two commands a single node does not offer
-// (get_cluster_metadata, get_snapshot).
+// get_client, get_clients, get_cluster_metadata (a single node, as Iggy 0.8
+// answers without clustering), and get_snapshot, which Whippet does not offer.
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +15,7 @@
 #include "protocol/binary/requests/get_stats.h"
 #include "protocol/binary/requests/join_consumer_group.h"
 #include "protocol/binary/requests/ping.h"
+#include "protocol/binary/responses/cluster_metadata.h"
 #include "protocol/binary/responses/stats.h"
 #include "support/server_process.h"
 
@@ -204,8 +205,39 @@ TEST_F(system_test, get_client_and_get_clients_list_connections) {
   EXPECT_TRUE(after->empty());
 }
 
-TEST_F(system_test, cluster_metadata_and_snapshot_are_unavailable) {
-  EXPECT_EQ(root_->status_of(bin::get_cluster_metadata_request{}), code(bin::status::feature_unavailable));
+TEST_F(system_test, cluster_metadata_is_one_healthy_leader_as_iggy_without_clustering) {
+  api fresh(server_.address());
+  EXPECT_EQ(fresh.status_of(bin::get_cluster_metadata_request{}), code(bin::status::unauthenticated));
+
+  auto meta = root_->fetch(bin::get_cluster_metadata_request{},
+                           [](std::span<const uint8_t> p) { return bin::decode_cluster_metadata(p); });
+  ASSERT_TRUE(meta);
+  EXPECT_EQ(meta->name, "single-node");
+  ASSERT_EQ(meta->nodes.size(), 1u);
+  const auto& node = meta->nodes[0];
+  EXPECT_EQ(node.name, "iggy-node");
+  EXPECT_EQ(node.ip, "127.0.0.1");
+  // The port the server really listens on (it was configured as port 0).
+  const std::string& address = server_.address();
+  EXPECT_EQ(std::to_string(node.tcp_port), address.substr(address.rfind(':') + 1));
+  EXPECT_NE(node.tcp_port, 0u);
+  // Whippet serves no QUIC, HTTP or WebSocket.
+  EXPECT_EQ(node.quic_port, 0u);
+  EXPECT_EQ(node.http_port, 0u);
+  EXPECT_EQ(node.websocket_port, 0u);
+  EXPECT_EQ(node.role, bin::cluster_node_role::leader);
+  EXPECT_EQ(node.status, bin::cluster_node_status::healthy);
+
+  // Any logged-in user may ask, and the SDK method gives the same answer.
+  ASSERT_NE(root_->create_user("plain", "plain-pw"), UINT32_MAX);
+  api plain(server_.address());
+  ASSERT_EQ(plain.login("plain", "plain-pw"), 0u);
+  auto via_sdk = plain.raw_client().get_cluster_metadata();
+  ASSERT_TRUE(via_sdk.ok()) << via_sdk.error().message;
+  EXPECT_EQ(*via_sdk, *meta);
+}
+
+TEST_F(system_test, snapshot_is_unavailable) {
   bin::get_snapshot_request snap{bin::snapshot_compression::deflated, {bin::snapshot_type::all}};
   EXPECT_EQ(root_->status_of(snap), code(bin::status::feature_unavailable));
   // The connection is still usable.

@@ -54,7 +54,7 @@ metadata::consumer_group* mutable_group(metadata::catalog& c, uint32_t s, uint32
 
 boost::asio::awaitable<reply> handle_get_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_consumer_group_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_consumer_group_request(payload));
   const auto found = find_group(ctx, req.stream, req.topic, req.group);
   if (found.topic.error) co_return reply::error(*found.topic.error);
   if (found.group == nullptr) co_return reply::ok();  // unknown group: an empty answer
@@ -66,7 +66,7 @@ boost::asio::awaitable<reply> handle_get_consumer_group(command_context& ctx, st
 
 boost::asio::awaitable<reply> handle_get_consumer_groups(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_consumer_groups_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_consumer_groups_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::read);
   if (found.error) co_return reply::error(*found.error);
   std::vector<uint8_t> out;
@@ -77,7 +77,7 @@ boost::asio::awaitable<reply> handle_get_consumer_groups(command_context& ctx, s
 
 boost::asio::awaitable<reply> handle_create_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_consumer_group_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_consumer_group_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::read);
   if (found.error) co_return reply::error(*found.error);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
@@ -99,7 +99,7 @@ boost::asio::awaitable<reply> handle_create_consumer_group(command_context& ctx,
 
 boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_consumer_group_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_consumer_group_request(payload));
   const auto found = find_group(ctx, req.stream, req.topic, req.group);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t sid = found.topic.stream->id, tid = found.topic.topic->id, gid = found.group->id;
@@ -155,13 +155,13 @@ boost::asio::awaitable<reply> change_membership(command_context& ctx, const bin:
 
 boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_join_consumer_group_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_join_consumer_group_request(payload));
   co_return co_await change_membership(ctx, req.stream, req.topic, req.group, true);
 }
 
 boost::asio::awaitable<reply> handle_leave_consumer_group(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_leave_consumer_group_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_leave_consumer_group_request(payload));
   co_return co_await change_membership(ctx, req.stream, req.topic, req.group, false);
 }
 

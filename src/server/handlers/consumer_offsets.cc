@@ -63,7 +63,7 @@ offset_target resolve(const command_context& ctx, const bin::consumer& consumer,
 
 boost::asio::awaitable<reply> handle_get_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_consumer_offset_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
   co_await ctx.b.hop(ctx.b.owner_of(t.key));
@@ -79,7 +79,7 @@ boost::asio::awaitable<reply> handle_get_consumer_offset(command_context& ctx, s
 
 boost::asio::awaitable<reply> handle_store_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_store_consumer_offset_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_store_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
   co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
@@ -90,7 +90,7 @@ boost::asio::awaitable<reply> handle_store_consumer_offset(command_context& ctx,
 
 boost::asio::awaitable<reply> handle_delete_consumer_offset(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_consumer_offset_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
   co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {

@@ -24,7 +24,7 @@ uint32_t consumer_number(const bin::identifier& id) {
 
 boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_send_messages_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_send_messages_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::send);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t stream_id = found.stream->id, topic_id = found.topic->id;
@@ -83,7 +83,7 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
 
 boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_poll_messages_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_poll_messages_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::poll);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t stream_id = found.stream->id, topic_id = found.topic->id;
@@ -165,7 +165,7 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
 
 boost::asio::awaitable<reply> handle_flush_unsaved_buffer(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_flush_unsaved_buffer_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_flush_unsaved_buffer_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::send);
   if (found.error) co_return reply::error(*found.error);
   if (req.partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);

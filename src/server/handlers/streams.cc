@@ -25,7 +25,7 @@ bool name_taken(const metadata::catalog& c, const std::string& name, std::option
 
 boost::asio::awaitable<reply> handle_get_stream(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_stream_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_stream_request(payload));
   const metadata::stream* s = ctx.cat().find_stream(to_ref(req.stream));
   if (s == nullptr) co_return reply::ok();  // unknown stream: an empty answer, as Iggy
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, auth::stream_right::read))
@@ -39,7 +39,7 @@ boost::asio::awaitable<reply> handle_get_stream(command_context& ctx, std::span<
 
 boost::asio::awaitable<reply> handle_get_streams(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_streams_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_streams_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_streams))
     co_return reply::error(status::unauthorized);
   const auto stats = co_await ctx.b.collect_stats();
@@ -51,7 +51,7 @@ boost::asio::awaitable<reply> handle_get_streams(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_create_stream(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_stream_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_stream_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_streams))
     co_return reply::error(status::unauthorized);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_stream_name);
@@ -69,7 +69,7 @@ boost::asio::awaitable<reply> handle_create_stream(command_context& ctx, std::sp
 
 boost::asio::awaitable<reply> handle_update_stream(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_update_stream_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_update_stream_request(payload));
   const metadata::stream* s = ctx.cat().find_stream(to_ref(req.stream));
   if (s == nullptr) co_return reply::error(stream_not_found(req.stream));
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, auth::stream_right::manage))
@@ -88,7 +88,7 @@ boost::asio::awaitable<reply> handle_update_stream(command_context& ctx, std::sp
 
 boost::asio::awaitable<reply> handle_delete_stream(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_stream_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_stream_request(payload));
   const metadata::stream* s = ctx.cat().find_stream(to_ref(req.stream));
   if (s == nullptr) co_return reply::error(stream_not_found(req.stream));
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, auth::stream_right::manage))
@@ -109,7 +109,7 @@ boost::asio::awaitable<reply> handle_delete_stream(command_context& ctx, std::sp
 
 boost::asio::awaitable<reply> handle_purge_stream(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_purge_stream_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_purge_stream_request(payload));
   const metadata::stream* s = ctx.cat().find_stream(to_ref(req.stream));
   if (s == nullptr) co_return reply::error(stream_not_found(req.stream));
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, auth::stream_right::manage))

@@ -80,11 +80,13 @@ std::vector<uint8_t> encoded(const T& value) {
   return out;
 }
 
-// Decodes a request or answers with the decoder's status.
-#define WHIPPET_DECODE(var, expr)               \
-  auto var##_decoded = (expr);                  \
+// Decodes a request or answers with the decoder's status. The bytes after the
+// request's fields are ignored and noted in the context, for the dispatcher.
+#define WHIPPET_DECODE(ctx, var, expr)                               \
+  auto var##_decoded = (expr);                                       \
   if (!var##_decoded) co_return reply::error(var##_decoded.error()); \
-  [[maybe_unused]] auto& var = *var##_decoded
+  (ctx).trailing_bytes = var##_decoded->trailing_bytes;              \
+  [[maybe_unused]] auto& var = var##_decoded->request
 
 #define WHIPPET_REQUIRE_LOGIN(ctx)                          \
   if (auto denied = ::whippet::server::handlers::require_login(ctx)) co_return std::move(*denied)

@@ -18,6 +18,7 @@
 #include "protocol/binary/requests/get_stats.h"
 #include "protocol/binary/requests/ping.h"
 #include "protocol/binary/responses/client.h"
+#include "protocol/binary/responses/cluster_metadata.h"
 #include "protocol/binary/responses/stats.h"
 #include "server/handlers/handlers.h"
 #include "server/handlers/support.h"
@@ -118,16 +119,31 @@ void fill_machine_stats(bin::stats_response& s, const std::filesystem::path& dat
   }
 }
 
+// What Iggy 0.8 answers with clustering off (its default): a cluster named
+// "single-node" whose only node, "iggy-node", is the healthy leader, with the
+// IP of the TCP listen address. Iggy reports each transport's bound port, or
+// its configured port when that transport is not running; Whippet serves TCP
+// only and has no QUIC, HTTP or WebSocket address to report, so those are 0.
+bin::cluster_metadata single_node_metadata(const broker& b) {
+  bin::cluster_node node;
+  node.name = "iggy-node";
+  node.ip = b.config().tcp.address.host;
+  node.tcp_port = b.tcp_port();
+  node.role = bin::cluster_node_role::leader;
+  node.status = bin::cluster_node_status::healthy;
+  return bin::cluster_metadata{"single-node", {node}};
+}
+
 }  // namespace
 
-boost::asio::awaitable<reply> handle_ping(command_context&, std::span<uint8_t> payload) {
-  WHIPPET_DECODE(req, bin::decode_ping_request(payload));
+boost::asio::awaitable<reply> handle_ping(command_context& ctx, std::span<uint8_t> payload) {
+  WHIPPET_DECODE(ctx, req, bin::decode_ping_request(payload));
   co_return reply::ok();
 }
 
 boost::asio::awaitable<reply> handle_get_stats(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_stats_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_stats_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_servers))
     co_return reply::error(status::unauthorized);
   const auto stats = co_await ctx.b.collect_stats();
@@ -161,7 +177,7 @@ boost::asio::awaitable<reply> handle_get_stats(command_context& ctx, std::span<u
 
 boost::asio::awaitable<reply> handle_get_me(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_me_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_me_request(payload));
   auto info = ctx.b.client(ctx.s.client_id);
   if (!info) co_return reply::error(status::client_not_found);
   co_return reply::ok(encoded(details_of(ctx.cat(), *info)));
@@ -169,7 +185,7 @@ boost::asio::awaitable<reply> handle_get_me(command_context& ctx, std::span<uint
 
 boost::asio::awaitable<reply> handle_get_client(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_client_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_client_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_servers))
     co_return reply::error(status::unauthorized);
   auto info = ctx.b.client(req.client_id);
@@ -179,7 +195,7 @@ boost::asio::awaitable<reply> handle_get_client(command_context& ctx, std::span<
 
 boost::asio::awaitable<reply> handle_get_clients(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_clients_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_clients_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_servers))
     co_return reply::error(status::unauthorized);
   std::vector<uint8_t> out;
@@ -194,13 +210,13 @@ boost::asio::awaitable<reply> handle_get_clients(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_get_cluster_metadata(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_cluster_metadata_request(payload));
-  co_return reply::error(status::feature_unavailable);  // single node: no cluster
+  WHIPPET_DECODE(ctx, req, bin::decode_get_cluster_metadata_request(payload));
+  co_return reply::ok(encoded(single_node_metadata(ctx.b)));
 }
 
 boost::asio::awaitable<reply> handle_get_snapshot(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_snapshot_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_snapshot_request(payload));
   co_return reply::error(status::feature_unavailable);
 }
 

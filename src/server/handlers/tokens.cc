@@ -19,7 +19,7 @@ boost::asio::awaitable<void> slow_down_failed_login(command_context& ctx, const 
 
 boost::asio::awaitable<reply> handle_get_personal_access_tokens(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_personal_access_tokens_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_personal_access_tokens_request(payload));
   std::vector<uint8_t> out;
   bytes::byte_writer w(out);
   for (const auto& [name, t] : ctx.cat().users.at(ctx.user()).tokens)
@@ -29,7 +29,7 @@ boost::asio::awaitable<reply> handle_get_personal_access_tokens(command_context&
 
 boost::asio::awaitable<reply> handle_create_personal_access_token(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_personal_access_token_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_personal_access_token_request(payload));
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
   const uint32_t user = ctx.user();
   const uint32_t limit = ctx.b.config().max_tokens_per_user;
@@ -52,7 +52,7 @@ boost::asio::awaitable<reply> handle_create_personal_access_token(command_contex
 
 boost::asio::awaitable<reply> handle_delete_personal_access_token(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_personal_access_token_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_personal_access_token_request(payload));
   const uint32_t user = ctx.user();
   auto r = co_await ctx.b.commit([&](const metadata::catalog& c)
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
@@ -66,7 +66,7 @@ boost::asio::awaitable<reply> handle_delete_personal_access_token(command_contex
 
 boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_context& ctx,
                                                                       std::span<uint8_t> payload) {
-  WHIPPET_DECODE(req, bin::decode_login_with_personal_access_token_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_login_with_personal_access_token_request(payload));
   co_await wait_for_login_turn(ctx, "");  // a token names no user: the IP's record spaces guesses
   const std::string hash = auth::token_hash(req.token);
   const metadata::user* owner = nullptr;

@@ -32,7 +32,7 @@ bool topic_name_taken(const metadata::stream& s, const std::string& name, std::o
 
 boost::asio::awaitable<reply> handle_get_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_topic_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_topic_request(payload));
   const auto found = find_topic(ctx.cat(), req.stream, req.topic);
   if (found.error) co_return reply::ok();  // unknown: an empty answer, as Iggy
   if (!auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, auth::topic_right::read))
@@ -43,7 +43,7 @@ boost::asio::awaitable<reply> handle_get_topic(command_context& ctx, std::span<u
 
 boost::asio::awaitable<reply> handle_get_topics(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_topics_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_topics_request(payload));
   const metadata::stream* s = ctx.cat().find_stream(to_ref(req.stream));
   if (s == nullptr) co_return reply::error(stream_not_found(req.stream));
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, k_no_topic, auth::topic_right::read))
@@ -57,7 +57,7 @@ boost::asio::awaitable<reply> handle_get_topics(command_context& ctx, std::span<
 
 boost::asio::awaitable<reply> handle_create_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_topic_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_topic_request(payload));
   const metadata::stream* s = ctx.cat().find_stream(to_ref(req.stream));
   if (s == nullptr) co_return reply::error(stream_not_found(req.stream));
   if (!auth::allowed(ctx.cat(), ctx.user(), s->id, k_no_topic, auth::topic_right::manage))
@@ -93,7 +93,7 @@ boost::asio::awaitable<reply> handle_create_topic(command_context& ctx, std::spa
 
 boost::asio::awaitable<reply> handle_update_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_update_topic_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_update_topic_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_topic_name);
@@ -116,7 +116,7 @@ boost::asio::awaitable<reply> handle_update_topic(command_context& ctx, std::spa
 
 boost::asio::awaitable<reply> handle_delete_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_topic_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_topic_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
@@ -136,7 +136,7 @@ boost::asio::awaitable<reply> handle_delete_topic(command_context& ctx, std::spa
 
 boost::asio::awaitable<reply> handle_purge_topic(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_purge_topic_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_purge_topic_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   const uint32_t sid = found.stream->id, tid = found.topic->id;
@@ -147,7 +147,7 @@ boost::asio::awaitable<reply> handle_purge_topic(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_create_partitions(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_partitions_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_partitions_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   if (req.partitions_count == 0) co_return reply::error(status::invalid_format);
@@ -172,7 +172,7 @@ boost::asio::awaitable<reply> handle_create_partitions(command_context& ctx, std
 
 boost::asio::awaitable<reply> handle_delete_partitions(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_partitions_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_partitions_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   if (req.partitions_count == 0) co_return reply::error(status::invalid_format);
@@ -198,7 +198,7 @@ boost::asio::awaitable<reply> handle_delete_partitions(command_context& ctx, std
 
 boost::asio::awaitable<reply> handle_delete_segments(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_segments_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_segments_request(payload));
   const auto found = authorized_topic(ctx, req.stream, req.topic, auth::topic_right::manage);
   if (found.error) co_return reply::error(*found.error);
   if (req.partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);

@@ -60,7 +60,7 @@ boost::asio::awaitable<void> slow_down_failed_login(command_context& ctx, const 
 }
 
 boost::asio::awaitable<reply> handle_login_user(command_context& ctx, std::span<uint8_t> payload) {
-  WHIPPET_DECODE(req, bin::decode_login_user_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_login_user_request(payload));
   co_await wait_for_login_turn(ctx, req.username);
   const metadata::user* u = ctx.cat().find_user(req.username);
   // An unknown user is verified against a dummy hash: it costs what a wrong
@@ -90,7 +90,7 @@ boost::asio::awaitable<reply> handle_login_user(command_context& ctx, std::span<
 
 boost::asio::awaitable<reply> handle_logout_user(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_logout_user_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_logout_user_request(payload));
   ctx.s.user_id.reset();
   ctx.b.update_client_user(ctx.s.client_id, std::nullopt);
   co_return reply::ok();
@@ -98,7 +98,7 @@ boost::asio::awaitable<reply> handle_logout_user(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_get_user(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_user_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_user_request(payload));
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
   const bool self = u && u->id == ctx.user();
   if (!self && !auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_users))
@@ -109,7 +109,7 @@ boost::asio::awaitable<reply> handle_get_user(command_context& ctx, std::span<ui
 
 boost::asio::awaitable<reply> handle_get_users(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_get_users_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_get_users_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::read_users))
     co_return reply::error(status::unauthorized);
   std::vector<uint8_t> out;
@@ -121,7 +121,7 @@ boost::asio::awaitable<reply> handle_get_users(command_context& ctx, std::span<u
 
 boost::asio::awaitable<reply> handle_create_user(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_create_user_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_create_user_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   if (!metadata::valid_username(req.username)) co_return reply::error(status::invalid_username);
@@ -145,7 +145,7 @@ boost::asio::awaitable<reply> handle_create_user(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_update_user(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_update_user_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_update_user_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
@@ -168,7 +168,7 @@ boost::asio::awaitable<reply> handle_update_user(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_delete_user(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_delete_user_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_delete_user_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
@@ -185,7 +185,7 @@ boost::asio::awaitable<reply> handle_delete_user(command_context& ctx, std::span
 
 boost::asio::awaitable<reply> handle_update_permissions(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_update_permissions_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_update_permissions_request(payload));
   if (!auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))
     co_return reply::error(status::unauthorized);
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
@@ -202,7 +202,7 @@ boost::asio::awaitable<reply> handle_update_permissions(command_context& ctx, st
 
 boost::asio::awaitable<reply> handle_change_password(command_context& ctx, std::span<uint8_t> payload) {
   WHIPPET_REQUIRE_LOGIN(ctx);
-  WHIPPET_DECODE(req, bin::decode_change_password_request(payload));
+  WHIPPET_DECODE(ctx, req, bin::decode_change_password_request(payload));
   const metadata::user* u = ctx.cat().find_user(to_ref(req.user));
   const bool self = u && u->id == ctx.user();
   if (!self && !auth::allowed(ctx.cat(), ctx.user(), auth::global_right::manage_users))

@@ -55,8 +55,8 @@ bytes encoded(const T& value) {
   return out;
 }
 
-// Every strict prefix of a valid payload, and the payload plus one byte, must
-// be rejected with invalid_format.
+// Every strict prefix of a valid response (or primitive), and the value plus
+// one byte, must be rejected with invalid_format.
 template <typename Decode>
 void expect_rejects_truncated_and_trailing(const bytes& payload, Decode decode) {
   for (size_t n = 0; n < payload.size(); ++n) {
@@ -79,16 +79,36 @@ void expect_decode_fails(bytes payload, Decode decode, bin::status expected) {
   EXPECT_EQ(r.error(), expected) << bin::status_name(static_cast<uint32_t>(r.error()));
 }
 
-// A request: encode gives exactly `expected`, which decodes back to `req`,
-// and neither a short nor a long payload is accepted.
+// A request payload, as Iggy 0.8 reads one: every strict prefix is
+// invalid_command (the payload ends before the fields do), and bytes after the
+// fields are ignored and reported as trailing.
+template <typename Request, typename Decode>
+void expect_request_truncated_and_trailing(const Request& req, const bytes& payload, Decode decode) {
+  for (size_t n = 0; n < payload.size(); ++n) {
+    bytes prefix(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(n));
+    auto r = decode(prefix);
+    ASSERT_FALSE(r.ok()) << "a " << n << "-byte prefix of " << payload.size() << " bytes decoded";
+    EXPECT_EQ(r.error(), bin::status::invalid_command)
+        << "prefix of " << n << " bytes: " << bin::status_name(static_cast<uint32_t>(r.error()));
+  }
+  bytes longer = cat({payload, {0x2a, 0x00, 0x00, 0x00}});  // a stale u32, as the Node.js SDK 0.8.0 sends
+  auto r = decode(longer);
+  ASSERT_TRUE(r.ok()) << "trailing bytes refused: " << bin::status_name(static_cast<uint32_t>(r.error()));
+  EXPECT_TRUE(r->request == req);
+  EXPECT_EQ(r->trailing_bytes, 4u);
+}
+
+// A request: encode gives exactly `expected`, which decodes back to `req`
+// with nothing left over; a short payload is refused, a long one accepted.
 template <typename Request, typename Decode>
 void expect_request_codec(const Request& req, const bytes& expected, Decode decode) {
   EXPECT_EQ(encode(req), expected);  // found by argument-dependent lookup
   bytes payload = expected;
   auto d = decode(payload);
   ASSERT_TRUE(d.ok()) << bin::status_name(static_cast<uint32_t>(d.error()));
-  EXPECT_TRUE(*d == req);
-  expect_rejects_truncated_and_trailing(expected, decode);
+  EXPECT_TRUE(d->request == req);
+  EXPECT_EQ(d->trailing_bytes, 0u);
+  expect_request_truncated_and_trailing(req, expected, decode);
 }
 
 // A response element or whole response: the same three checks.

@@ -58,14 +58,14 @@ TEST(send_messages, decode_points_into_the_payload) {
   bytes payload = expected_payload;
   auto r = bin::decode_send_messages_request(payload);
   ASSERT_TRUE(r.ok()) << bin::status_name(static_cast<uint32_t>(r.error()));
-  EXPECT_EQ(r->stream, identifier::numeric(1));
-  EXPECT_EQ(r->topic, identifier::numeric(2));
-  EXPECT_EQ(r->partitioning, bin::partitioning::to_partition(0));
-  EXPECT_EQ(r->messages_count, 2u);
-  EXPECT_EQ(r->messages.data(), payload.data() + 4 + metadata.size() + index_array.size());
-  EXPECT_EQ(bytes(r->messages.begin(), r->messages.end()), blob);
+  EXPECT_EQ(r->request.stream, identifier::numeric(1));
+  EXPECT_EQ(r->request.topic, identifier::numeric(2));
+  EXPECT_EQ(r->request.partitioning, bin::partitioning::to_partition(0));
+  EXPECT_EQ(r->request.messages_count, 2u);
+  EXPECT_EQ(r->request.messages.data(), payload.data() + 4 + metadata.size() + index_array.size());
+  EXPECT_EQ(bytes(r->request.messages.begin(), r->request.messages.end()), blob);
   // Not a copy: the server may rewrite headers in place.
-  r->messages[24] = 0x77;
+  r->request.messages[24] = 0x77;
   EXPECT_EQ(payload[4 + metadata.size() + index_array.size() + 24], 0x77);
 }
 
@@ -73,7 +73,8 @@ TEST(send_messages, round_trips_through_the_request) {
   bytes payload = expected_payload;
   auto r = bin::decode_send_messages_request(payload);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(bin::encode(*r), expected_payload);
+  EXPECT_EQ(bin::encode(r->request), expected_payload);
+  EXPECT_EQ(r->trailing_bytes, 0u);
 }
 
 TEST(send_messages, metadata_length_covers_balanced_and_keyed_partitioning) {
@@ -96,12 +97,28 @@ TEST(send_messages, metadata_length_covers_balanced_and_keyed_partitioning) {
   EXPECT_EQ(bytes(keyed.begin(), keyed.begin() + 4), le32(6 + 6 + 4 + 4));
   auto r = bin::decode_send_messages_request(keyed);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->partitioning, bin::partitioning::by_key({'k', '1'}));
+  EXPECT_EQ(r->request.partitioning, bin::partitioning::by_key({'k', '1'}));
 }
 
-TEST(send_messages, rejects_truncated_and_trailing) {
-  expect_rejects_truncated_and_trailing(expected_payload,
-                                        [](bytes& b) { return bin::decode_send_messages_request(b); });
+// The fields before the messages are like any request's: a payload that ends
+// inside them is InvalidCommand. The messages have no length of their own but
+// the index's, so a batch cut short or padded is InvalidFormat: the batch must
+// fill the payload exactly, and there are no trailing bytes to ignore.
+TEST(send_messages, truncated_fields_are_invalid_command_and_the_batch_must_be_exact) {
+  const size_t messages_start = 4 + metadata.size() + index_array.size();
+  for (size_t n = 0; n < expected_payload.size(); ++n) {
+    bytes prefix(expected_payload.begin(), expected_payload.begin() + static_cast<std::ptrdiff_t>(n));
+    auto r = bin::decode_send_messages_request(prefix);
+    ASSERT_FALSE(r.ok()) << "a " << n << "-byte prefix decoded";
+    EXPECT_EQ(r.error(), n < messages_start ? bin::status::invalid_command : bin::status::invalid_format)
+        << "prefix of " << n << " bytes";
+  }
+  for (const bytes& extra : {bytes{0x00}, le32(42)}) {
+    bytes longer = cat({expected_payload, extra});
+    auto r = bin::decode_send_messages_request(longer);
+    ASSERT_FALSE(r.ok()) << extra.size() << " trailing byte(s) accepted";
+    EXPECT_EQ(r.error(), bin::status::invalid_format);
+  }
 }
 
 TEST(send_messages, zero_messages_is_invalid_messages_count) {

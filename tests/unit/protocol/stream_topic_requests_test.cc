@@ -51,7 +51,9 @@ TEST(get_stream, is_one_identifier) {
 TEST(get_streams, is_empty) {
   EXPECT_TRUE(bin::encode(bin::get_streams_request{}).empty());
   EXPECT_TRUE(bin::decode_get_streams_request({}).ok());
-  expect_decode_fails({0x00}, bin::decode_get_streams_request, bin::status::invalid_format);
+  auto padded = bin::decode_get_streams_request(bytes{0x00});
+  ASSERT_TRUE(padded.ok());
+  EXPECT_EQ(padded->trailing_bytes, 1u);
 }
 
 TEST(create_stream, is_one_wire_name) {
@@ -132,6 +134,25 @@ TEST(create_topic, rejects_unknown_compression) {
 TEST(delete_topic, is_stream_then_topic) {
   expect_request_codec(bin::delete_topic_request{identifier::numeric(1), identifier::numeric(2)}, cat({id_1, id_2}),
                        bin::decode_delete_topic_request);
+}
+
+TEST(delete_topic, as_the_node_sdk_0_8_sends_it) {
+  // Two identifiers, then a stale u32 the SDK still writes. Iggy 0.8 deletes
+  // the topic; so does Whippet.
+  const bytes payload = cat({id_orders, id_2, le32(3)});
+  auto r = bin::decode_delete_topic_request(payload);
+  ASSERT_TRUE(r.ok()) << bin::status_name(static_cast<uint32_t>(r.error()));
+  EXPECT_EQ(r->request, (bin::delete_topic_request{identifier::named("orders"), identifier::numeric(2)}));
+  EXPECT_EQ(r->trailing_bytes, 4u);
+}
+
+TEST(delete_topic, cut_inside_an_identifier_is_invalid_command) {
+  // The topic's string identifier claims 6 bytes but only 2 arrive.
+  expect_decode_fails(cat({id_1, {0x02, 0x06, 'o', 'r'}}), bin::decode_delete_topic_request,
+                      bin::status::invalid_command);
+  // A malformed one is still InvalidIdentifier (a numeric id of 3 bytes).
+  expect_decode_fails(cat({id_1, {0x01, 0x03, 0x02, 0x00, 0x00}}), bin::decode_delete_topic_request,
+                      bin::status::invalid_identifier);
 }
 
 TEST(update_topic, layout_0_8) {

@@ -174,12 +174,32 @@ TEST(polled_messages, count_must_match_the_messages) {
 // ---- cluster metadata ------------------------------------------------------------
 
 TEST(cluster_metadata, name_then_nodes) {
-  const bin::cluster_metadata meta{"c1", {{"n1", "127.0.0.1", 8090, 8080, 3000, 8092, 1, 2}}};
+  const bin::cluster_metadata meta{"c1",
+                                   {{"n1", "127.0.0.1", 8090, 8080, 3000, 8092, bin::cluster_node_role::follower,
+                                     bin::cluster_node_status::stopping}}};
   const bytes expected = cat({le32(2), str("c1"), le32(1),                     // name, nodes_count
                               le32(2), str("n1"), le32(9), str("127.0.0.1"),  // node name, ip
                               le16(8090), le16(8080), le16(3000), le16(8092),  // tcp, quic, http, websocket
                               {0x01, 0x02}});                                  // role, status
   expect_response_codec(meta, expected, bin::decode_cluster_metadata);
+}
+
+TEST(cluster_metadata, single_node_as_iggy_0_8_answers_without_clustering) {
+  // Iggy's defaults: TCP 8090, QUIC 8080, HTTP 3000, WebSocket 8092.
+  const bin::cluster_metadata meta{"single-node",
+                                   {{"iggy-node", "127.0.0.1", 8090, 8080, 3000, 8092, bin::cluster_node_role::leader,
+                                     bin::cluster_node_status::healthy}}};
+  const bytes expected = cat({le32(11), str("single-node"), le32(1), le32(9), str("iggy-node"), le32(9),
+                              str("127.0.0.1"), le16(8090), le16(8080), le16(3000), le16(8092), {0x00, 0x00}});
+  expect_response_codec(meta, expected, bin::decode_cluster_metadata);
+}
+
+TEST(cluster_metadata, rejects_unknown_role_and_status) {
+  const bytes head = cat({le32(1), str("c"), le32(1), le32(1), str("n"), le32(1), str("h"), le16(1), le16(0),
+                          le16(0), le16(0)});
+  EXPECT_TRUE(bin::decode_cluster_metadata(cat({head, {0x01, 0x05}})).ok());  // follower, unknown
+  expect_decode_fails(cat({head, {0x02, 0x00}}), bin::decode_cluster_metadata, bin::status::invalid_format);
+  expect_decode_fails(cat({head, {0x00, 0x06}}), bin::decode_cluster_metadata, bin::status::invalid_format);
 }
 
 }  // namespace

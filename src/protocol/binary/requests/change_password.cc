@@ -13,14 +13,20 @@ std::vector<uint8_t> encode(const change_password_request& req) {
   return out;
 }
 
-result<change_password_request, status> decode_change_password_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<change_password_request, status> read_change_password_request(bytes::byte_reader& r) {
   change_password_request req;
   WHIPPET_TRY_ASSIGN(req.user, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.current_password, read_u8_string(r));
   WHIPPET_TRY_ASSIGN(req.new_password, read_u8_string(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<change_password_request> decode_change_password_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<change_password_request>(payload, read_change_password_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -25,6 +26,6 @@ struct change_password_request {
 };
 
 std::vector<uint8_t> encode(const change_password_request& req);
-result<change_password_request, status> decode_change_password_request(std::span<const uint8_t> payload);
+decode_result<change_password_request> decode_change_password_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -13,14 +13,20 @@ std::vector<uint8_t> encode(const create_consumer_group_request& req) {
   return out;
 }
 
-result<create_consumer_group_request, status> decode_create_consumer_group_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<create_consumer_group_request, status> read_create_consumer_group_request(bytes::byte_reader& r) {
   create_consumer_group_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<create_consumer_group_request> decode_create_consumer_group_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<create_consumer_group_request>(payload, read_create_consumer_group_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -25,6 +26,6 @@ struct create_consumer_group_request {
 };
 
 std::vector<uint8_t> encode(const create_consumer_group_request& req);
-result<create_consumer_group_request, status> decode_create_consumer_group_request(std::span<const uint8_t> payload);
+decode_result<create_consumer_group_request> decode_create_consumer_group_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

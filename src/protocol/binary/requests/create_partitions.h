@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -24,6 +25,6 @@ struct create_partitions_request {
 };
 
 std::vector<uint8_t> encode(const create_partitions_request& req);
-result<create_partitions_request, status> decode_create_partitions_request(std::span<const uint8_t> payload);
+decode_result<create_partitions_request> decode_create_partitions_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -12,13 +12,19 @@ std::vector<uint8_t> encode(const create_personal_access_token_request& req) {
   return out;
 }
 
-result<create_personal_access_token_request, status> decode_create_personal_access_token_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<create_personal_access_token_request, status> read_create_personal_access_token_request(bytes::byte_reader& r) {
   create_personal_access_token_request req;
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
   WHIPPET_TRY_ASSIGN(req.expiry, read_u64(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<create_personal_access_token_request> decode_create_personal_access_token_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<create_personal_access_token_request>(payload, read_create_personal_access_token_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -24,6 +25,6 @@ struct create_personal_access_token_request {
 };
 
 std::vector<uint8_t> encode(const create_personal_access_token_request& req);
-result<create_personal_access_token_request, status> decode_create_personal_access_token_request(std::span<const uint8_t> payload);
+decode_result<create_personal_access_token_request> decode_create_personal_access_token_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const create_stream_request& req) {
   return out;
 }
 
-result<create_stream_request, status> decode_create_stream_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<create_stream_request, status> read_create_stream_request(bytes::byte_reader& r) {
   create_stream_request req;
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<create_stream_request> decode_create_stream_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<create_stream_request>(payload, read_create_stream_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -23,6 +24,6 @@ struct create_stream_request {
 };
 
 std::vector<uint8_t> encode(const create_stream_request& req);
-result<create_stream_request, status> decode_create_stream_request(std::span<const uint8_t> payload);
+decode_result<create_stream_request> decode_create_stream_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

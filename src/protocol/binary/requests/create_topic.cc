@@ -17,8 +17,9 @@ std::vector<uint8_t> encode(const create_topic_request& req) {
   return out;
 }
 
-result<create_topic_request, status> decode_create_topic_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<create_topic_request, status> read_create_topic_request(bytes::byte_reader& r) {
   create_topic_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.partitions_count, read_u32(r));
@@ -27,8 +28,13 @@ result<create_topic_request, status> decode_create_topic_request(std::span<const
   WHIPPET_TRY_ASSIGN(req.max_topic_size, read_u64(r));
   WHIPPET_TRY_ASSIGN(req.replication_factor, read_u8(r));
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<create_topic_request> decode_create_topic_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<create_topic_request>(payload, read_create_topic_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -30,6 +31,6 @@ struct create_topic_request {
 };
 
 std::vector<uint8_t> encode(const create_topic_request& req);
-result<create_topic_request, status> decode_create_topic_request(std::span<const uint8_t> payload);
+decode_result<create_topic_request> decode_create_topic_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -14,15 +14,21 @@ std::vector<uint8_t> encode(const create_user_request& req) {
   return out;
 }
 
-result<create_user_request, status> decode_create_user_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<create_user_request, status> read_create_user_request(bytes::byte_reader& r) {
   create_user_request req;
   WHIPPET_TRY_ASSIGN(req.username, read_wire_name(r));
   WHIPPET_TRY_ASSIGN(req.password, read_u8_string(r));
   WHIPPET_TRY_ASSIGN(req.status, read_user_status(r));
   WHIPPET_TRY_ASSIGN(req.permissions, read_optional_permissions(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<create_user_request> decode_create_user_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<create_user_request>(payload, read_create_user_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -13,6 +13,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -28,6 +29,6 @@ struct create_user_request {
 };
 
 std::vector<uint8_t> encode(const create_user_request& req);
-result<create_user_request, status> decode_create_user_request(std::span<const uint8_t> payload);
+decode_result<create_user_request> decode_create_user_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

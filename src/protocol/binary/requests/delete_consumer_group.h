@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -24,6 +25,6 @@ struct delete_consumer_group_request {
 };
 
 std::vector<uint8_t> encode(const delete_consumer_group_request& req);
-result<delete_consumer_group_request, status> decode_delete_consumer_group_request(std::span<const uint8_t> payload);
+decode_result<delete_consumer_group_request> decode_delete_consumer_group_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

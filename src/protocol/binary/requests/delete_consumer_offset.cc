@@ -14,15 +14,21 @@ std::vector<uint8_t> encode(const delete_consumer_offset_request& req) {
   return out;
 }
 
-result<delete_consumer_offset_request, status> decode_delete_consumer_offset_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<delete_consumer_offset_request, status> read_delete_consumer_offset_request(bytes::byte_reader& r) {
   delete_consumer_offset_request req;
   WHIPPET_TRY_ASSIGN(req.consumer, read_consumer(r));
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.partition_id, read_optional_partition_id(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<delete_consumer_offset_request> decode_delete_consumer_offset_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<delete_consumer_offset_request>(payload, read_delete_consumer_offset_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -26,6 +27,6 @@ struct delete_consumer_offset_request {
 };
 
 std::vector<uint8_t> encode(const delete_consumer_offset_request& req);
-result<delete_consumer_offset_request, status> decode_delete_consumer_offset_request(std::span<const uint8_t> payload);
+decode_result<delete_consumer_offset_request> decode_delete_consumer_offset_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

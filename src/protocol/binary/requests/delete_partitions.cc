@@ -13,14 +13,20 @@ std::vector<uint8_t> encode(const delete_partitions_request& req) {
   return out;
 }
 
-result<delete_partitions_request, status> decode_delete_partitions_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<delete_partitions_request, status> read_delete_partitions_request(bytes::byte_reader& r) {
   delete_partitions_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.partitions_count, read_u32(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<delete_partitions_request> decode_delete_partitions_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<delete_partitions_request>(payload, read_delete_partitions_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const delete_personal_access_token_request& req) {
   return out;
 }
 
-result<delete_personal_access_token_request, status> decode_delete_personal_access_token_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<delete_personal_access_token_request, status> read_delete_personal_access_token_request(bytes::byte_reader& r) {
   delete_personal_access_token_request req;
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<delete_personal_access_token_request> decode_delete_personal_access_token_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<delete_personal_access_token_request>(payload, read_delete_personal_access_token_request);
 }
 
 }  // namespace whippet::protocol::binary

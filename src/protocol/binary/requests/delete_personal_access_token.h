@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -23,6 +24,6 @@ struct delete_personal_access_token_request {
 };
 
 std::vector<uint8_t> encode(const delete_personal_access_token_request& req);
-result<delete_personal_access_token_request, status> decode_delete_personal_access_token_request(std::span<const uint8_t> payload);
+decode_result<delete_personal_access_token_request> decode_delete_personal_access_token_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

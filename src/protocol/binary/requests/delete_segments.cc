@@ -14,15 +14,21 @@ std::vector<uint8_t> encode(const delete_segments_request& req) {
   return out;
 }
 
-result<delete_segments_request, status> decode_delete_segments_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<delete_segments_request, status> read_delete_segments_request(bytes::byte_reader& r) {
   delete_segments_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.partition_id, read_u32(r));
   WHIPPET_TRY_ASSIGN(req.segments_count, read_u32(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<delete_segments_request> decode_delete_segments_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<delete_segments_request>(payload, read_delete_segments_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -25,6 +26,6 @@ struct delete_segments_request {
 };
 
 std::vector<uint8_t> encode(const delete_segments_request& req);
-result<delete_segments_request, status> decode_delete_segments_request(std::span<const uint8_t> payload);
+decode_result<delete_segments_request> decode_delete_segments_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

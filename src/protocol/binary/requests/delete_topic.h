@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -23,6 +24,6 @@ struct delete_topic_request {
 };
 
 std::vector<uint8_t> encode(const delete_topic_request& req);
-result<delete_topic_request, status> decode_delete_topic_request(std::span<const uint8_t> payload);
+decode_result<delete_topic_request> decode_delete_topic_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const delete_user_request& req) {
   return out;
 }
 
-result<delete_user_request, status> decode_delete_user_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<delete_user_request, status> read_delete_user_request(bytes::byte_reader& r) {
   delete_user_request req;
   WHIPPET_TRY_ASSIGN(req.user, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<delete_user_request> decode_delete_user_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<delete_user_request>(payload, read_delete_user_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -14,15 +14,21 @@ std::vector<uint8_t> encode(const flush_unsaved_buffer_request& req) {
   return out;
 }
 
-result<flush_unsaved_buffer_request, status> decode_flush_unsaved_buffer_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<flush_unsaved_buffer_request, status> read_flush_unsaved_buffer_request(bytes::byte_reader& r) {
   flush_unsaved_buffer_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.partition_id, read_u32(r));
   WHIPPET_TRY_ASSIGN(req.fsync, read_bool(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<flush_unsaved_buffer_request> decode_flush_unsaved_buffer_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<flush_unsaved_buffer_request>(payload, read_flush_unsaved_buffer_request);
 }
 
 }  // namespace whippet::protocol::binary

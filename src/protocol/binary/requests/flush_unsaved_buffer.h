@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -25,6 +26,6 @@ struct flush_unsaved_buffer_request {
 };
 
 std::vector<uint8_t> encode(const flush_unsaved_buffer_request& req);
-result<flush_unsaved_buffer_request, status> decode_flush_unsaved_buffer_request(std::span<const uint8_t> payload);
+decode_result<flush_unsaved_buffer_request> decode_flush_unsaved_buffer_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -12,12 +12,18 @@ std::vector<uint8_t> encode(const get_client_request& req) {
   return out;
 }
 
-result<get_client_request, status> decode_get_client_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<get_client_request, status> read_get_client_request(bytes::byte_reader& r) {
   get_client_request req;
   WHIPPET_TRY_ASSIGN(req.client_id, read_u32(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<get_client_request> decode_get_client_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<get_client_request>(payload, read_get_client_request);
 }
 
 }  // namespace whippet::protocol::binary

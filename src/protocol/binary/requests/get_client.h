@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::protocol::binary {
@@ -21,6 +22,6 @@ struct get_client_request {
 };
 
 std::vector<uint8_t> encode(const get_client_request& req);
-result<get_client_request, status> decode_get_client_request(std::span<const uint8_t> payload);
+decode_result<get_client_request> decode_get_client_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -2,8 +2,8 @@
 // get_cluster_metadata (code 12): cluster nodes (0.6+).
 //
 //   payload = (empty)
-//   reply   = cluster metadata (responses/cluster_metadata.h), or FeatureUnavailable when
-//             clustering is off
+//   reply   = cluster metadata (responses/cluster_metadata.h); a single node
+//             answers with itself as the only node, the leader
 
 #include <cstdint>
 #include <span>
@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::protocol::binary {
@@ -21,6 +22,6 @@ struct get_cluster_metadata_request {
 };
 
 std::vector<uint8_t> encode(const get_cluster_metadata_request& req);
-result<get_cluster_metadata_request, status> decode_get_cluster_metadata_request(std::span<const uint8_t> payload) noexcept;
+decode_result<get_cluster_metadata_request> decode_get_cluster_metadata_request(std::span<const uint8_t> payload) noexcept;
 
 }  // namespace whippet::protocol::binary

@@ -13,14 +13,20 @@ std::vector<uint8_t> encode(const get_consumer_group_request& req) {
   return out;
 }
 
-result<get_consumer_group_request, status> decode_get_consumer_group_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<get_consumer_group_request, status> read_get_consumer_group_request(bytes::byte_reader& r) {
   get_consumer_group_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.group, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<get_consumer_group_request> decode_get_consumer_group_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<get_consumer_group_request>(payload, read_get_consumer_group_request);
 }
 
 }  // namespace whippet::protocol::binary

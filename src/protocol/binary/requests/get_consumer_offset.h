@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -27,6 +28,6 @@ struct get_consumer_offset_request {
 };
 
 std::vector<uint8_t> encode(const get_consumer_offset_request& req);
-result<get_consumer_offset_request, status> decode_get_consumer_offset_request(std::span<const uint8_t> payload);
+decode_result<get_consumer_offset_request> decode_get_consumer_offset_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -21,8 +21,9 @@ std::vector<uint8_t> encode(const get_snapshot_request& req) {
   return out;
 }
 
-result<get_snapshot_request, status> decode_get_snapshot_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<get_snapshot_request, status> read_get_snapshot_request(bytes::byte_reader& r) {
   get_snapshot_request req;
   uint8_t compression = 0;
   uint8_t count = 0;
@@ -37,8 +38,13 @@ result<get_snapshot_request, status> decode_get_snapshot_request(std::span<const
     if (!is_snapshot_type(t)) return fail(status::invalid_format);
     req.types.push_back(static_cast<snapshot_type>(t));
   }
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<get_snapshot_request> decode_get_snapshot_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<get_snapshot_request>(payload, read_get_snapshot_request);
 }
 
 }  // namespace whippet::protocol::binary

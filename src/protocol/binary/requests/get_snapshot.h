@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::protocol::binary {
@@ -35,6 +36,6 @@ struct get_snapshot_request {
 
 std::vector<uint8_t> encode(const get_snapshot_request& req);
 // An unknown compression or snapshot type is invalid_format.
-result<get_snapshot_request, status> decode_get_snapshot_request(std::span<const uint8_t> payload);
+decode_result<get_snapshot_request> decode_get_snapshot_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

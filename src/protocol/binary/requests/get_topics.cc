@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const get_topics_request& req) {
   return out;
 }
 
-result<get_topics_request, status> decode_get_topics_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<get_topics_request, status> read_get_topics_request(bytes::byte_reader& r) {
   get_topics_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<get_topics_request> decode_get_topics_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<get_topics_request>(payload, read_get_topics_request);
 }
 
 }  // namespace whippet::protocol::binary

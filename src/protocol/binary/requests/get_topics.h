@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -22,6 +23,6 @@ struct get_topics_request {
 };
 
 std::vector<uint8_t> encode(const get_topics_request& req);
-result<get_topics_request, status> decode_get_topics_request(std::span<const uint8_t> payload);
+decode_result<get_topics_request> decode_get_topics_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

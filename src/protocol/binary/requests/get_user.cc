@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const get_user_request& req) {
   return out;
 }
 
-result<get_user_request, status> decode_get_user_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<get_user_request, status> read_get_user_request(bytes::byte_reader& r) {
   get_user_request req;
   WHIPPET_TRY_ASSIGN(req.user, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<get_user_request> decode_get_user_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<get_user_request>(payload, read_get_user_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::protocol::binary {
@@ -20,6 +21,6 @@ struct get_users_request {
 };
 
 std::vector<uint8_t> encode(const get_users_request& req);
-result<get_users_request, status> decode_get_users_request(std::span<const uint8_t> payload) noexcept;
+decode_result<get_users_request> decode_get_users_request(std::span<const uint8_t> payload) noexcept;
 
 }  // namespace whippet::protocol::binary

@@ -13,14 +13,20 @@ std::vector<uint8_t> encode(const leave_consumer_group_request& req) {
   return out;
 }
 
-result<leave_consumer_group_request, status> decode_leave_consumer_group_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<leave_consumer_group_request, status> read_leave_consumer_group_request(bytes::byte_reader& r) {
   leave_consumer_group_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.group, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<leave_consumer_group_request> decode_leave_consumer_group_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<leave_consumer_group_request>(payload, read_leave_consumer_group_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -14,15 +14,21 @@ std::vector<uint8_t> encode(const login_user_request& req) {
   return out;
 }
 
-result<login_user_request, status> decode_login_user_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<login_user_request, status> read_login_user_request(bytes::byte_reader& r) {
   login_user_request req;
   WHIPPET_TRY_ASSIGN(req.username, read_wire_name(r));
   WHIPPET_TRY_ASSIGN(req.password, read_u8_string(r));
   WHIPPET_TRY_ASSIGN(req.version, read_u32_string(r));
   WHIPPET_TRY_ASSIGN(req.context, read_u32_string(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<login_user_request> decode_login_user_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<login_user_request>(payload, read_login_user_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -26,6 +27,6 @@ struct login_user_request {
 };
 
 std::vector<uint8_t> encode(const login_user_request& req);
-result<login_user_request, status> decode_login_user_request(std::span<const uint8_t> payload);
+decode_result<login_user_request> decode_login_user_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

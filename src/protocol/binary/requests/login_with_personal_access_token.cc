@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const login_with_personal_access_token_request& req)
   return out;
 }
 
-result<login_with_personal_access_token_request, status> decode_login_with_personal_access_token_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<login_with_personal_access_token_request, status> read_login_with_personal_access_token_request(bytes::byte_reader& r) {
   login_with_personal_access_token_request req;
   WHIPPET_TRY_ASSIGN(req.token, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<login_with_personal_access_token_request> decode_login_with_personal_access_token_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<login_with_personal_access_token_request>(payload, read_login_with_personal_access_token_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -23,6 +24,6 @@ struct login_with_personal_access_token_request {
 };
 
 std::vector<uint8_t> encode(const login_with_personal_access_token_request& req);
-result<login_with_personal_access_token_request, status> decode_login_with_personal_access_token_request(std::span<const uint8_t> payload);
+decode_result<login_with_personal_access_token_request> decode_login_with_personal_access_token_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::protocol::binary {
@@ -20,6 +21,6 @@ struct logout_user_request {
 };
 
 std::vector<uint8_t> encode(const logout_user_request& req);
-result<logout_user_request, status> decode_logout_user_request(std::span<const uint8_t> payload) noexcept;
+decode_result<logout_user_request> decode_logout_user_request(std::span<const uint8_t> payload) noexcept;
 
 }  // namespace whippet::protocol::binary

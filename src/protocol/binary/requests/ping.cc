@@ -1,12 +1,13 @@
 #include "protocol/binary/requests/ping.h"
 
+#include "protocol/binary/decode_support.h"
+
 namespace whippet::protocol::binary {
 
 std::vector<uint8_t> encode(const ping_request&) { return {}; }
 
-result<ping_request, status> decode_ping_request(std::span<const uint8_t> payload) noexcept {
-  if (!payload.empty()) return fail(status::invalid_format);
-  return ping_request{};
+decode_result<ping_request> decode_ping_request(std::span<const uint8_t> payload) noexcept {
+  return detail::decode_empty_request<ping_request>(payload);
 }
 
 }  // namespace whippet::protocol::binary

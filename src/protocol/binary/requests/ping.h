@@ -8,15 +8,17 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/status.h"
 
 namespace whippet::protocol::binary {
 
 struct ping_request {
   static constexpr command_code code = command_code::ping;
+  bool operator==(const ping_request&) const = default;
 };
 
 std::vector<uint8_t> encode(const ping_request&);
-result<ping_request, status> decode_ping_request(std::span<const uint8_t> payload) noexcept;
+decode_result<ping_request> decode_ping_request(std::span<const uint8_t> payload) noexcept;
 
 }  // namespace whippet::protocol::binary

@@ -17,8 +17,9 @@ std::vector<uint8_t> encode(const poll_messages_request& req) {
   return out;
 }
 
-result<poll_messages_request, status> decode_poll_messages_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<poll_messages_request, status> read_poll_messages_request(bytes::byte_reader& r) {
   poll_messages_request req;
   WHIPPET_TRY_ASSIGN(req.consumer, read_consumer(r));
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
@@ -27,8 +28,13 @@ result<poll_messages_request, status> decode_poll_messages_request(std::span<con
   WHIPPET_TRY_ASSIGN(req.strategy, read_polling_strategy(r));
   WHIPPET_TRY_ASSIGN(req.count, read_u32(r));
   WHIPPET_TRY_ASSIGN(req.auto_commit, read_bool(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<poll_messages_request> decode_poll_messages_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<poll_messages_request>(payload, read_poll_messages_request);
 }
 
 }  // namespace whippet::protocol::binary

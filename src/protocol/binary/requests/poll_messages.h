@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -30,6 +31,6 @@ struct poll_messages_request {
 };
 
 std::vector<uint8_t> encode(const poll_messages_request& req);
-result<poll_messages_request, status> decode_poll_messages_request(std::span<const uint8_t> payload);
+decode_result<poll_messages_request> decode_poll_messages_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -11,12 +11,18 @@ std::vector<uint8_t> encode(const purge_stream_request& req) {
   return out;
 }
 
-result<purge_stream_request, status> decode_purge_stream_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<purge_stream_request, status> read_purge_stream_request(bytes::byte_reader& r) {
   purge_stream_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<purge_stream_request> decode_purge_stream_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<purge_stream_request>(payload, read_purge_stream_request);
 }
 
 }  // namespace whippet::protocol::binary

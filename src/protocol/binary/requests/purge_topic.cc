@@ -12,13 +12,19 @@ std::vector<uint8_t> encode(const purge_topic_request& req) {
   return out;
 }
 
-result<purge_topic_request, status> decode_purge_topic_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<purge_topic_request, status> read_purge_topic_request(bytes::byte_reader& r) {
   purge_topic_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<purge_topic_request> decode_purge_topic_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<purge_topic_request>(payload, read_purge_topic_request);
 }
 
 }  // namespace whippet::protocol::binary

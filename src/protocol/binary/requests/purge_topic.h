@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -23,6 +24,6 @@ struct purge_topic_request {
 };
 
 std::vector<uint8_t> encode(const purge_topic_request& req);
-result<purge_topic_request, status> decode_purge_topic_request(std::span<const uint8_t> payload);
+decode_result<purge_topic_request> decode_purge_topic_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -39,8 +39,10 @@ std::vector<uint8_t> encode(const send_messages_request& req) {
   return encode_send_messages(req.stream, req.topic, req.partitioning, req.messages, req.messages_count);
 }
 
-result<send_messages_request, status> decode_send_messages_request(std::span<uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+// `r` reads `payload`, which the request's span of messages points into.
+result<send_messages_request, status> read_send_messages_request(bytes::byte_reader& r, std::span<uint8_t> payload) {
   send_messages_request req;
   uint32_t metadata_length = 0;
   WHIPPET_TRY_ASSIGN(metadata_length, read_u32(r));
@@ -53,9 +55,10 @@ result<send_messages_request, status> decode_send_messages_request(std::span<uin
   if (req.messages_count == 0) return fail(status::invalid_messages_count);
 
   const uint64_t index_size = uint64_t{req.messages_count} * send_messages_index_entry_size;
-  if (index_size > r.remaining()) return fail(status::invalid_format);
-  const uint8_t* index = payload.data() + r.position();
-  req.messages = payload.subspan(r.position() + index_size);
+  auto index_bytes = r.read_bytes(index_size);
+  if (!index_bytes) return fail(status::invalid_command);  // the payload ends inside the index
+  const uint8_t* index = index_bytes->data();
+  req.messages = payload.subspan(r.position());
 
   uint64_t previous_end = 0;
   for (uint32_t i = 0; i < req.messages_count; ++i) {
@@ -68,6 +71,18 @@ result<send_messages_request, status> decode_send_messages_request(std::span<uin
   }
   if (previous_end != req.messages.size()) return fail(status::invalid_format);
   return req;
+}
+
+}  // namespace
+
+decode_result<send_messages_request> decode_send_messages_request(std::span<uint8_t> payload) {
+  bytes::byte_reader r(payload);
+  auto fields = read_send_messages_request(r, payload);
+  auto decoded = detail::finish_request<send_messages_request>(r, std::move(fields));
+  // The messages run to the end of the payload and must fill it exactly (the
+  // index says where each one ends): a send has no trailing bytes.
+  if (decoded) decoded->trailing_bytes = 0;
+  return decoded;
 }
 
 }  // namespace whippet::protocol::binary

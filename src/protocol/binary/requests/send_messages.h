@@ -19,6 +19,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -42,9 +43,11 @@ std::vector<uint8_t> encode_send_messages(const identifier& stream, const identi
                                           uint32_t messages_count);
 std::vector<uint8_t> encode(const send_messages_request& req);
 
-// Fails with invalid_messages_count when messages_count is 0, and with
+// Fails with invalid_command when the payload ends before the metadata or the
+// index does, with invalid_messages_count when messages_count is 0, and with
 // invalid_format when the metadata length, the index or any message size is
-// inconsistent, or the payload is short or too long.
-result<send_messages_request, status> decode_send_messages_request(std::span<uint8_t> payload);
+// inconsistent, or the messages do not fill the rest of the payload exactly.
+// trailing_bytes is always 0.
+decode_result<send_messages_request> decode_send_messages_request(std::span<uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -28,6 +29,6 @@ struct store_consumer_offset_request {
 };
 
 std::vector<uint8_t> encode(const store_consumer_offset_request& req);
-result<store_consumer_offset_request, status> decode_store_consumer_offset_request(std::span<const uint8_t> payload);
+decode_result<store_consumer_offset_request> decode_store_consumer_offset_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -12,13 +12,19 @@ std::vector<uint8_t> encode(const update_permissions_request& req) {
   return out;
 }
 
-result<update_permissions_request, status> decode_update_permissions_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<update_permissions_request, status> read_update_permissions_request(bytes::byte_reader& r) {
   update_permissions_request req;
   WHIPPET_TRY_ASSIGN(req.user, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.permissions, read_optional_permissions(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<update_permissions_request> decode_update_permissions_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<update_permissions_request>(payload, read_update_permissions_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -12,13 +12,19 @@ std::vector<uint8_t> encode(const update_stream_request& req) {
   return out;
 }
 
-result<update_stream_request, status> decode_update_stream_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<update_stream_request, status> read_update_stream_request(bytes::byte_reader& r) {
   update_stream_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<update_stream_request> decode_update_stream_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<update_stream_request>(payload, read_update_stream_request);
 }
 
 }  // namespace whippet::protocol::binary

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -24,6 +25,6 @@ struct update_stream_request {
 };
 
 std::vector<uint8_t> encode(const update_stream_request& req);
-result<update_stream_request, status> decode_update_stream_request(std::span<const uint8_t> payload);
+decode_result<update_stream_request> decode_update_stream_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -17,8 +17,9 @@ std::vector<uint8_t> encode(const update_topic_request& req) {
   return out;
 }
 
-result<update_topic_request, status> decode_update_topic_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<update_topic_request, status> read_update_topic_request(bytes::byte_reader& r) {
   update_topic_request req;
   WHIPPET_TRY_ASSIGN(req.stream, read_identifier(r));
   WHIPPET_TRY_ASSIGN(req.topic, read_identifier(r));
@@ -27,8 +28,13 @@ result<update_topic_request, status> decode_update_topic_request(std::span<const
   WHIPPET_TRY_ASSIGN(req.max_topic_size, read_u64(r));
   WHIPPET_TRY_ASSIGN(req.replication_factor, read_u8(r));
   WHIPPET_TRY_ASSIGN(req.name, read_wire_name(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<update_topic_request> decode_update_topic_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<update_topic_request>(payload, read_update_topic_request);
 }
 
 }  // namespace whippet::protocol::binary

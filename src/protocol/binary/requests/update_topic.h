@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -30,6 +31,6 @@ struct update_topic_request {
 };
 
 std::vector<uint8_t> encode(const update_topic_request& req);
-result<update_topic_request, status> decode_update_topic_request(std::span<const uint8_t> payload);
+decode_result<update_topic_request> decode_update_topic_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -15,8 +15,9 @@ std::vector<uint8_t> encode(const update_user_request& req) {
   return out;
 }
 
-result<update_user_request, status> decode_update_user_request(std::span<const uint8_t> payload) {
-  bytes::byte_reader r(payload);
+namespace {
+
+result<update_user_request, status> read_update_user_request(bytes::byte_reader& r) {
   update_user_request req;
   bool has = false;
   WHIPPET_TRY_ASSIGN(req.user, read_identifier(r));
@@ -24,8 +25,13 @@ result<update_user_request, status> decode_update_user_request(std::span<const u
   if (has) WHIPPET_TRY_ASSIGN(req.username, read_wire_name(r));
   WHIPPET_TRY_ASSIGN(has, read_bool(r));
   if (has) WHIPPET_TRY_ASSIGN(req.status, read_user_status(r));
-  WHIPPET_TRY(expect_end(r));
   return req;
+}
+
+}  // namespace
+
+decode_result<update_user_request> decode_update_user_request(std::span<const uint8_t> payload) {
+  return detail::decode_request<update_user_request>(payload, read_update_user_request);
 }
 
 }  // namespace whippet::protocol::binary

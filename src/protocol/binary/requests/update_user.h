@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "protocol/binary/command_code.h"
+#include "protocol/binary/decoded_request.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
 
@@ -26,6 +27,6 @@ struct update_user_request {
 };
 
 std::vector<uint8_t> encode(const update_user_request& req);
-result<update_user_request, status> decode_update_user_request(std::span<const uint8_t> payload);
+decode_result<update_user_request> decode_update_user_request(std::span<const uint8_t> payload);
 
 }  // namespace whippet::protocol::binary

@@ -17,8 +17,14 @@ result<cluster_node, status> read_cluster_node(bytes::byte_reader& r) {
   WHIPPET_TRY_ASSIGN(n.quic_port, read_u16(r));
   WHIPPET_TRY_ASSIGN(n.http_port, read_u16(r));
   WHIPPET_TRY_ASSIGN(n.websocket_port, read_u16(r));
-  WHIPPET_TRY_ASSIGN(n.role, read_u8(r));
-  WHIPPET_TRY_ASSIGN(n.status, read_u8(r));
+  uint8_t role = 0;
+  uint8_t node_status = 0;
+  WHIPPET_TRY_ASSIGN(role, read_u8(r));
+  WHIPPET_TRY_ASSIGN(node_status, read_u8(r));
+  if (role > static_cast<uint8_t>(cluster_node_role::follower)) return fail(status::invalid_format);
+  if (node_status > static_cast<uint8_t>(cluster_node_status::unknown)) return fail(status::invalid_format);
+  n.role = static_cast<cluster_node_role>(role);
+  n.status = static_cast<cluster_node_status>(node_status);
   return n;
 }
 
@@ -34,8 +40,8 @@ void encode(bytes::byte_writer& w, const cluster_metadata& m) {
     w.write<uint16_t>(n.quic_port);
     w.write<uint16_t>(n.http_port);
     w.write<uint16_t>(n.websocket_port);
-    w.write<uint8_t>(n.role);
-    w.write<uint8_t>(n.status);
+    w.write<uint8_t>(static_cast<uint8_t>(n.role));
+    w.write<uint8_t>(static_cast<uint8_t>(n.status));
   }
 }
 
