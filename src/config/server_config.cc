@@ -295,6 +295,13 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   if (!dexp) return fail(dexp.error());
   s.dedup_expiry = *dexp;
   s.state_fsync = flag("system.state.enforce_fsync");
+  if (s.enforce_fsync && !s.state_fsync) {
+    // A durable message in a topic whose creation may be lost is not durable.
+    s.state_fsync = true;
+    c.warnings.push_back(
+        "system.partition.enforce_fsync = true needs the metadata on disk too: "
+        "system.state.enforce_fsync is turned on");
+  }
   const int64_t tokens = t.at_path("personal_access_token.max_tokens_per_user").value<int64_t>().value();
   if (tokens < 1 || tokens > 100000)
     return bad("personal_access_token.max_tokens_per_user", std::to_string(tokens), "1 to 100000");
@@ -351,7 +358,7 @@ result<server_config, config_error> load_server_config(const std::optional<std::
   if (auto r = apply_environment(merged, env, warnings); !r) return fail(r.error());
   auto cfg = to_server_config(merged);
   if (!cfg) return cfg;
-  cfg->warnings = std::move(warnings);
+  cfg->warnings.insert(cfg->warnings.end(), warnings.begin(), warnings.end());
   return cfg;
 }
 

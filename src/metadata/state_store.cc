@@ -146,9 +146,15 @@ result<std::unique_ptr<state_store>, errc> state_store::open(storage::file_syste
   }
   s->next_seq_ = snapshot_seq + 1;
 
+  const bool log_existed = fs.open(state_dir / "log", false).ok();
   auto log_file = fs.open(state_dir / "log", true, 0600);
   if (!log_file) return fail(errc::io_error);
   s->log_ = std::move(*log_file);
+  if (!log_existed) {
+    // The log's entry in state/ and state/'s in the data directory: without
+    // them a power cut loses the whole log, synced records and all.
+    if (!fs.sync_directory(state_dir) || !fs.sync_directory(state_dir.parent_path())) return fail(errc::io_error);
+  }
   auto log_bytes = read_whole(*s->log_);
   if (!log_bytes) return fail(errc::io_error);
   if (log_bytes->empty()) {

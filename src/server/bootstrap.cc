@@ -101,6 +101,13 @@ result<data_directory_lock, std::string> prepare_data_directory(const fs::path& 
     fs::create_directories(path / sub, ec);
     if (ec) return fail("cannot create data directory " + (path / sub).string() + ": " + ec.message());
   }
+  // The data directory's entries, and its own entry in its parent, on disk.
+  for (const fs::path& dir : {path, path.parent_path().empty() ? fs::path(".") : path.parent_path()}) {
+    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+  }
   return lock;
 }
 

@@ -131,6 +131,7 @@ partition_ref broker::find_partition(const partition_key& k) {
 
 storage::partition_config broker::partition_config_for(const metadata::topic&) const {
   storage::partition_config c;
+  c.durable_root = cfg_.system_path;
   c.segment_size = cfg_.storage.segment_size;
   c.index_interval_bytes = cfg_.storage.index_interval;
   if (cfg_.storage.enforce_fsync) {
@@ -157,7 +158,7 @@ asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stre
     const unsigned owner = owner_of(key);
     const fs::path dir = layout::partition_dir(cfg_.system_path, *s, *t, p);
     co_await hop(owner);
-    auto opened = partition::open(dir, config, dedup);
+    auto opened = partition::open(dir, config, dedup, cfg_.storage.enforce_fsync);
     if (!opened) {
       outcome = fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(opened.error())));
     } else {

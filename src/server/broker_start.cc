@@ -39,7 +39,7 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
       for (uint32_t p = 0; p < t.partitions_count; ++p) {
         const partition_key key{sid, tid, p};
         const auto dir = layout::partition_dir(cfg_.system_path, s, t, p);
-        auto part = partition::open(dir, partition_config_for(t), dedup);
+        auto part = partition::open(dir, partition_config_for(t), dedup, cfg_.storage.enforce_fsync);
         if (!part)
           return fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(part.error())));
         shards_[owner_of(key)]->partitions[key] = std::move(*part);

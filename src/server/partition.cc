@@ -15,74 +15,13 @@
 namespace whippet::server {
 namespace fs = std::filesystem;
 
-namespace {
-void load_offsets(const fs::path& dir, std::map<uint32_t, uint64_t>& out) {
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    char* end = nullptr;
-    const unsigned long id = std::strtoul(name.c_str(), &end, 10);
-    if (end == name.c_str() || *end != '\0') continue;
-    const int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;
-    uint8_t buf[8];
-    if (::pread(fd, buf, 8, 0) == 8) out[static_cast<uint32_t>(id)] = bytes::load_le<uint64_t>(buf);
-    ::close(fd);
-  }
-}
-}  // namespace
-
 result<std::unique_ptr<partition>, storage::errc> partition::open(const fs::path& dir, storage::partition_config config,
-                                                                  dedup_settings dedup) {
+                                                                  dedup_settings dedup, bool durable_offsets) {
   auto log = storage::partition_log::open(storage::posix_file_system(), dir, std::move(config));
   if (!log) return fail(log.error());
-  std::error_code ec;
-  fs::create_directories(dir / "offsets" / "consumers", ec);
-  fs::create_directories(dir / "offsets" / "groups", ec);
-  if (ec) return fail(storage::errc::io_error);
-  std::unique_ptr<partition> p(new partition(dir, std::move(*log), dedup));
-  load_offsets(dir / "offsets" / "consumers", p->consumer_offsets_);
-  load_offsets(dir / "offsets" / "groups", p->group_offsets_);
-  return p;
-}
-
-fs::path partition::offset_path(offset_owner owner, uint32_t id) const {
-  return dir_ / "offsets" / (owner == offset_owner::consumer ? "consumers" : "groups") / std::to_string(id);
-}
-
-std::optional<uint64_t> partition::stored_offset(offset_owner owner, uint32_t id) const {
-  const auto& m = owner == offset_owner::consumer ? consumer_offsets_ : group_offsets_;
-  auto it = m.find(id);
-  if (it == m.end()) return std::nullopt;
-  return it->second;
-}
-
-result<void, storage::errc> partition::store_offset(offset_owner owner, uint32_t id, uint64_t offset) {
-  const auto path = offset_path(owner, id);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return fail(storage::errc_from_errno(errno));
-  uint8_t buf[8];
-  bytes::store_le<uint64_t>(buf, offset);
-  const bool ok = ::pwrite(fd, buf, 8, 0) == 8;
-  const int err = errno;
-  ::close(fd);
-  if (!ok) return fail(storage::errc_from_errno(err));
-  (owner == offset_owner::consumer ? consumer_offsets_ : group_offsets_)[id] = offset;
-  return {};
-}
-
-result<bool, storage::errc> partition::delete_offset(offset_owner owner, uint32_t id) {
-  auto& m = owner == offset_owner::consumer ? consumer_offsets_ : group_offsets_;
-  if (!m.erase(id)) return false;
-  if (::unlink(offset_path(owner, id).c_str()) != 0 && errno != ENOENT) return fail(storage::errc_from_errno(errno));
-  return true;
-}
-
-void partition::forget_all_offsets() {
-  for (const auto& [id, off] : consumer_offsets_) ::unlink(offset_path(offset_owner::consumer, id).c_str());
-  for (const auto& [id, off] : group_offsets_) ::unlink(offset_path(offset_owner::group, id).c_str());
-  consumer_offsets_.clear();
-  group_offsets_.clear();
+  auto offsets = storage::offset_store::open(storage::posix_file_system(), dir / "offsets", durable_offsets);
+  if (!offsets) return fail(offsets.error());
+  return std::unique_ptr<partition>(new partition(dir, std::move(*log), std::move(*offsets), dedup));
 }
 
 size_t partition::id_hash::operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept {

@@ -5,10 +5,7 @@
 // stream, topic and partition id); only that shard's thread calls it, except
 // for the log's own thread-safe getters.
 //
-// Consumer offsets live beside the segments, as in Iggy:
-//   offsets/consumers/<consumer id>   u64, little-endian
-//   offsets/groups/<group id>         u64, little-endian
-// Each store rewrites the 8 bytes in place (one sector: never torn).
+// Consumer offsets live beside the segments (storage/offset_store.h).
 
 #include <chrono>
 #include <cstdint>
@@ -21,6 +18,7 @@
 
 #include "base/result.h"
 #include "runtime/gate.h"
+#include "storage/offset_store.h"
 #include "storage/partition_log.h"
 
 namespace whippet::server {
@@ -42,7 +40,7 @@ struct partition_key_hash {
   }
 };
 
-enum class offset_owner : uint8_t { consumer = 1, group = 2 };
+using storage::offset_key;
 
 struct dedup_settings {
   bool enabled = false;
@@ -52,20 +50,21 @@ struct dedup_settings {
 
 class partition {
  public:
+  // `durable_offsets`: stored offsets are fdatasynced before a store returns.
   static result<std::unique_ptr<partition>, storage::errc> open(const std::filesystem::path& dir,
                                                                 storage::partition_config config,
-                                                                dedup_settings dedup);
+                                                                dedup_settings dedup, bool durable_offsets);
 
   storage::partition_log& log() noexcept { return *log_; }
   // Entered by every use that may outlive a hop; closed when the partition is deleted.
   runtime::gate& gate() noexcept { return gate_; }
   const std::filesystem::path& directory() const noexcept { return dir_; }
 
-  std::optional<uint64_t> stored_offset(offset_owner owner, uint32_t id) const;
-  result<void, storage::errc> store_offset(offset_owner owner, uint32_t id, uint64_t offset);
+  std::optional<uint64_t> stored_offset(const offset_key& key) const { return offsets_->get(key); }
+  result<void, storage::errc> store_offset(const offset_key& key, uint64_t offset) { return offsets_->put(key, offset); }
   // False when nothing was stored.
-  result<bool, storage::errc> delete_offset(offset_owner owner, uint32_t id);
-  void forget_all_offsets();  // after a purge
+  result<bool, storage::errc> delete_offset(const offset_key& key) { return offsets_->remove(key); }
+  void forget_all_offsets() { offsets_->clear(); }  // after a purge
 
   // Removes messages whose id was seen within the expiry, or earlier in the
   // same batch, from the batch bytes (compacting them in place); returns the
@@ -75,15 +74,14 @@ class partition {
   void remember_ids(std::span<const uint8_t> messages, uint32_t count, uint64_t now_us);
 
  private:
-  partition(std::filesystem::path dir, std::unique_ptr<storage::partition_log> log, dedup_settings dedup)
-      : dir_(std::move(dir)), log_(std::move(log)), dedup_(dedup) {}
-  std::filesystem::path offset_path(offset_owner owner, uint32_t id) const;
+  partition(std::filesystem::path dir, std::unique_ptr<storage::partition_log> log,
+            std::unique_ptr<storage::offset_store> offsets, dedup_settings dedup)
+      : dir_(std::move(dir)), log_(std::move(log)), offsets_(std::move(offsets)), dedup_(dedup) {}
 
   std::filesystem::path dir_;
   runtime::gate gate_;
   std::unique_ptr<storage::partition_log> log_;
-  std::map<uint32_t, uint64_t> consumer_offsets_;
-  std::map<uint32_t, uint64_t> group_offsets_;
+  std::unique_ptr<storage::offset_store> offsets_;
   dedup_settings dedup_;
   struct seen_id {
     uint64_t lo, hi, at_us;

@@ -25,12 +25,17 @@ partition_log::partition_log(file_system& fs, std::filesystem::path dir, partiti
     : fs_(fs), dir_(std::move(dir)), config_(std::move(config)), id_rng_(std::random_device{}()) {}
 
 partition_log::~partition_log() {
-  std::unique_lock lock(mutex_);
-  wait_for_writer_locked(lock);
-  if (!failed_ && !segments_.empty()) {
-    // Leave a complete index behind; the log itself is as durable as the policy made it.
+  bool unsynced = false;
+  {
+    std::unique_lock lock(mutex_);
+    wait_for_writer_locked(lock);
+    if (failed_ || segments_.empty()) return;
+    // Leave a complete index behind.
     (void)persist_index(*segments_.back());
+    unsynced = unsynced_bytes_ > 0 || !unsynced_sealed_.empty() || directory_dirty_;
   }
+  // A clean shutdown leaves on disk everything it acknowledged, in every mode.
+  if (unsynced) (void)sync();
 }
 
 uint64_t partition_log::now_us() const {
@@ -44,7 +49,16 @@ result<std::unique_ptr<partition_log>, errc> partition_log::open(file_system& fs
                                                                  partition_config config) {
   if (config.index_interval_bytes == 0 || config.segment_size == 0 || config.segment_size > (1ull << 32) - 1)
     return fail(errc::invalid_argument);
+  const bool existed = fs.list(dir).ok();
   if (auto r = fs.create_directories(dir); !r) return fail(errc_from_errno(r.error()));
+  if (!existed) {
+    // The new directory's entry, and its parents' up to the data root, must
+    // survive a power cut for anything acknowledged in it to be found.
+    for (auto at = dir.parent_path(); !at.empty(); at = at.parent_path()) {
+      if (auto r = fs.sync_directory(at); !r) return fail(errc_from_errno(r.error()));
+      if (config.durable_root.empty() || at == config.durable_root || at == at.parent_path()) break;
+    }
+  }
   std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
   if (auto r = p->load_segments(); !r) return fail(r.error());
   p->last_sync_us_ = p->now_us();
@@ -139,8 +153,8 @@ result<void, errc> partition_log::roll_locked(uint64_t base_offset) {
     // Its log is already on disk (every append synced it); make the rest so.
     if (auto r = old.log->datasync(); !r) return fail(errc_from_errno(r.error()));
     if (auto r = old.index_file->datasync(); !r) return fail(errc_from_errno(r.error()));
-  } else if (config_.sync.mode == sync_mode::interval) {
-    unsynced_sealed_.push_back(segments_.back());  // the next sync() covers it
+  } else {
+    unsynced_sealed_.push_back(segments_.back());  // the next sync() covers it, in either mode
   }
   auto s = create_segment(fs_, dir_, base_offset);
   if (!s) return fail(s.error());
@@ -299,6 +313,9 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
 }
 
 result<void, errc> partition_log::sync() {
+  // One sync at a time: a second caller waits for the first, then syncs what
+  // is left, so it never returns while segments it depends on are in flight.
+  std::lock_guard one_at_a_time(sync_mutex_);
   // What to sync is chosen under the lock; the syncs run without it, so
   // appends go on meanwhile (fdatasync covers what was written before it began).
   std::vector<std::shared_ptr<segment>> sealed;

@@ -14,7 +14,14 @@
 //   never    - the batch is in the page cache (survives a process crash).
 //   interval - as never; the owner calls sync_if_due() from a timer, off the
 //              append path, so that a large sync never stalls an append.
-//   always   - the batch is on disk (fdatasync), shared with concurrent appends.
+//   always   - the batch is on disk (fdatasync), shared with concurrent appends,
+//              and so is everything needed to find it after a power cut: the
+//              segment's directory entry and, for a new partition, every
+//              directory entry up to config.durable_root.
+// sync() covers every segment rolled since the last one and the directory, in
+// every mode; concurrent calls are serialised, so none returns before what
+// it was called for is on disk. Destruction (a clean shutdown) syncs what is
+// not yet synced.
 // A failed write is cut back to the last acknowledged byte, so no message of
 // a refused batch can come back after a restart; a full disk fails only the
 // appends that do not fit. After a failed sync (or a cut that failed) the
@@ -57,6 +64,9 @@ struct partition_config {
   sync_policy sync;
   message_limits limits;
   std::function<uint64_t()> clock_us;             // µs since the epoch; system clock when empty
+  // The data directory: a partition directory that open() creates is made
+  // durable with every directory entry above it up to and including this one.
+  std::filesystem::path durable_root;
 };
 
 struct append_result {
@@ -151,6 +161,7 @@ class partition_log {
   recovery_report recovery_;
 
   mutable std::mutex mutex_;
+  std::mutex sync_mutex_;  // one sync() at a time; taken before mutex_, never inside it
   std::condition_variable cv_;
   std::deque<writer*> writers_;
   bool writing_ = false;  // the head writer is doing I/O without the lock

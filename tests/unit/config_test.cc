@@ -185,3 +185,31 @@ TEST(units, addresses) {
   EXPECT_FALSE(cfg::parse_socket_address("[::1:80").has_value());
   EXPECT_FALSE(cfg::parse_socket_address("example.com:80").has_value());
 }
+
+TEST(config, partition_fsync_without_state_fsync_is_corrected_with_a_warning) {
+  auto c = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC", "true"},
+                                                   {"WHIPPET_SYSTEM_STATE_ENFORCE_FSYNC", "false"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->storage.enforce_fsync);
+  EXPECT_TRUE(c->storage.state_fsync);
+  ASSERT_FALSE(c->warnings.empty());
+  EXPECT_NE(c->warnings.front().find("system.state.enforce_fsync is turned on"), std::string::npos);
+  auto off = cfg::load_server_config(std::nullopt, {});
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->storage.state_fsync);
+  EXPECT_TRUE(off->warnings.empty());
+}
+
+TEST(config, edge_limits_are_read_and_checked) {
+  auto c = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_IDLE_TIMEOUT", "none"},
+                                                   {"WHIPPET_TCP_MAX_CONNECTIONS_PER_IP", "7"},
+                                                   {"WHIPPET_TCP_REQUEST_MEMORY_BUDGET", "64 MiB"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->tcp.idle_timeout.has_value());
+  EXPECT_EQ(c->tcp.max_connections_per_ip, 7u);
+  EXPECT_EQ(c->tcp.request_memory_budget, 64ull << 20);
+  EXPECT_EQ(c->tcp.login_timeout, std::chrono::seconds(10));
+  auto bad = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_MAX_CONNECTIONS", "0"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("tcp.max_connections"), std::string::npos);
+}

@@ -110,7 +110,7 @@ boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx,
   if (!r) co_return reply::error(to_status(r.error()));
   // Its stored offsets go with it.
   co_await ctx.b.for_each_partition([&](const partition_key& k, partition& p) {
-    if (k.stream == sid && k.topic == tid) (void)p.delete_offset(offset_owner::group, gid);
+    if (k.stream == sid && k.topic == tid) (void)p.delete_offset(offset_key::group(gid));
   });
   co_return reply::ok();
 }

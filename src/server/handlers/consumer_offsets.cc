@@ -14,8 +14,7 @@ namespace {
 
 struct offset_target {
   partition_key key;
-  offset_owner owner = offset_owner::consumer;
-  uint32_t owner_id = 0;
+  offset_key owner;
   std::optional<status> error;
 };
 
@@ -35,8 +34,7 @@ offset_target resolve(const command_context& ctx, const bin::consumer& consumer,
       out.error = group_not_found(consumer.id);
       return out;
     }
-    out.owner = offset_owner::group;
-    out.owner_id = g->id;
+    out.owner = offset_key::group(g->id);
     if (!partition_id) {
       for (const auto& m : g->members)
         if (m.client_id == ctx.s.client_id && !m.partitions.empty()) partition_id = m.partitions.front();
@@ -46,9 +44,9 @@ offset_target resolve(const command_context& ctx, const bin::consumer& consumer,
       }
     }
   } else {
-    out.owner_id = consumer.id.kind == bin::identifier::kind_t::numeric
-                       ? consumer.id.number
-                       : bytes::xxh32(consumer.id.name.data(), consumer.id.name.size());
+    // A named consumer by its whole name, never a hash of it.
+    out.owner = consumer.id.kind == bin::identifier::kind_t::numeric ? offset_key::consumer(consumer.id.number)
+                                                                      : offset_key::named(consumer.id.name);
   }
   const uint32_t p = partition_id.value_or(0);
   if (p >= found.topic->partitions_count) {
@@ -69,7 +67,7 @@ boost::asio::awaitable<reply> handle_get_consumer_offset(command_context& ctx, s
   co_await ctx.b.hop(ctx.b.owner_of(t.key));
   std::optional<bin::consumer_offset_response> found;
   if (partition_ref p = ctx.b.find_partition(t.key)) {
-    if (auto stored = p->stored_offset(t.owner, t.owner_id))
+    if (auto stored = p->stored_offset(t.owner))
       found = bin::consumer_offset_response{t.key.partition, p->log().last_offset().value_or(0), *stored};
   }
   co_await ctx.b.hop(ctx.home);
@@ -83,7 +81,7 @@ boost::asio::awaitable<reply> handle_store_consumer_offset(command_context& ctx,
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
   co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
-    if (auto r = p.store_offset(t.owner, t.owner_id, req.offset); !r) return fail(to_status(r.error()));
+    if (auto r = p.store_offset(t.owner, req.offset); !r) return fail(to_status(r.error()));
     return {};
   });
 }
@@ -94,7 +92,7 @@ boost::asio::awaitable<reply> handle_delete_consumer_offset(command_context& ctx
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
   co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
-    auto r = p.delete_offset(t.owner, t.owner_id);
+    auto r = p.delete_offset(t.owner);
     if (!r) return fail(to_status(r.error()));
     if (!*r) return fail(status::consumer_offset_not_found);
     return {};

@@ -14,10 +14,11 @@ namespace {
 
 constexpr uint64_t k_max_poll_bytes = 128ull << 20;
 
-// A consumer's numeric id for offset storage: its number, or a hash of its name.
-uint32_t consumer_number(const bin::identifier& id) {
-  if (id.kind == bin::identifier::kind_t::numeric) return id.number;
-  return bytes::xxh32(id.name.data(), id.name.size());
+// Whose offset: a numeric consumer by its number, a named one by its whole
+// name (never a hash of it: two names never share offsets).
+offset_key consumer_key(const bin::identifier& id) {
+  if (id.kind == bin::identifier::kind_t::numeric) return offset_key::consumer(id.number);
+  return offset_key::named(id.name);
 }
 
 }  // namespace
@@ -89,14 +90,12 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
   const uint32_t stream_id = found.stream->id, topic_id = found.topic->id;
   if (req.count == 0) co_return reply::error(status::invalid_messages_count);
 
-  offset_owner owner = offset_owner::consumer;
-  uint32_t owner_id = 0;
+  offset_key owner;
   std::optional<uint32_t> partition_id = req.partition_id;
   if (req.consumer.kind == bin::consumer::kind_t::consumer_group) {
     const metadata::consumer_group* group = ctx.cat().find_group(*found.topic, to_ref(req.consumer.id));
     if (group == nullptr) co_return reply::error(group_not_found(req.consumer.id));
-    owner = offset_owner::group;
-    owner_id = group->id;
+    owner = offset_key::group(group->id);
     const metadata::consumer_group_member* member = nullptr;
     for (const auto& m : group->members)
       if (m.client_id == ctx.s.client_id) member = &m;
@@ -111,7 +110,7 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
       partition_id = member->partitions[cursor++ % member->partitions.size()];
     }
   } else {
-    owner_id = consumer_number(req.consumer.id);
+    owner = consumer_key(req.consumer.id);
     if (!partition_id) partition_id = 0;
   }
   if (*partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);
@@ -132,7 +131,7 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
       case bin::polling_strategy::kind_t::first: r = log.read_first(n, k_max_poll_bytes); break;
       case bin::polling_strategy::kind_t::last: r = log.read_last(n, k_max_poll_bytes); break;
       case bin::polling_strategy::kind_t::next: {
-        const auto stored = p->stored_offset(owner, owner_id);
+        const auto stored = p->stored_offset(owner);
         r = log.read(stored ? *stored + 1 : 0, n, k_max_poll_bytes);
         break;
       }
@@ -142,7 +141,7 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
     } else {
       current_offset = log.last_offset().value_or(0);
       if (req.auto_commit && r->count > 0) {
-        if (auto stored = p->store_offset(owner, owner_id, r->first_offset + r->count - 1); !stored)
+        if (auto stored = p->store_offset(owner, r->first_offset + r->count - 1); !stored)
           log::warn("cannot store offset for partition {}: {}", p->directory().string(),
                     storage::to_string(stored.error()));
       }

@@ -1,0 +1,73 @@
+#pragma once
+// offset_store: the offsets that consumers and consumer groups stored in one
+// partition, beside its segments:
+//
+//   offsets/consumers/<id>          offset:u64                   numeric consumers
+//   offsets/groups/<id>             offset:u64                   consumer groups
+//   offsets/named/<16 hex>[-<n>]    offset:u64 name[rest]        named consumers
+//
+// A named consumer is identified by its whole name (the file name is a hash
+// of it, and the name inside the file decides), so two names never share an
+// offset. Each store rewrites the first 8 bytes in place (one sector: never
+// torn).
+//
+// Durability when put() returns: with `fsync`, on disk (fdatasync, and the
+// directory entry of a new file); without, in the page cache (survives a
+// process crash, not a power cut). The server passes fsync =
+// system.partition.enforce_fsync (docs/architecture.md, Durability).
+//
+// Owned by the partition's shard; not thread-safe.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/result.h"
+#include "storage/errc.h"
+#include "storage/file.h"
+
+namespace whippet::storage {
+
+struct offset_key {
+  enum class kind : uint8_t { consumer = 1, group = 2 };
+  kind owner = kind::consumer;
+  uint32_t id = 0;   // numeric consumers and groups
+  std::string name;  // named consumers (then id is unused)
+  auto operator<=>(const offset_key&) const = default;
+  static offset_key consumer(uint32_t id) { return {kind::consumer, id, {}}; }
+  static offset_key named(std::string name) { return {kind::consumer, 0, std::move(name)}; }
+  static offset_key group(uint32_t id) { return {kind::group, id, {}}; }
+};
+
+class offset_store {
+ public:
+  static result<std::unique_ptr<offset_store>, errc> open(file_system& fs, const std::filesystem::path& dir,
+                                                          bool fsync);
+
+  std::optional<uint64_t> get(const offset_key& key) const;
+  result<void, errc> put(const offset_key& key, uint64_t offset);
+  // False when nothing was stored.
+  result<bool, errc> remove(const offset_key& key);
+  // Removes every stored offset (after a purge).
+  void clear();
+  size_t size() const noexcept { return entries_.size(); }
+
+ private:
+  struct entry {
+    uint64_t offset = 0;
+    std::filesystem::path path;
+  };
+  offset_store(file_system& fs, std::filesystem::path dir, bool fsync) : fs_(fs), dir_(std::move(dir)), fsync_(fsync) {}
+  result<void, errc> load(const std::string& sub, offset_key::kind owner, bool named);
+  std::filesystem::path path_for(const offset_key& key) const;
+
+  file_system& fs_;
+  const std::filesystem::path dir_;
+  const bool fsync_;
+  std::map<offset_key, entry> entries_;
+};
+
+}  // namespace whippet::storage
