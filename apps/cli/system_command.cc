@@ -48,6 +48,14 @@ record stats_record(const bin::stats_response& st) {
                         .add("misses", number_cell(m.misses))
                         .add("hit_ratio", float_cell(m.hit_ratio, 3)));
   if (!cache.empty()) r.add_list("cache_metrics", std::move(cache));
+  r.add("failed_partitions_count", number_cell(st.failed_partitions.size()));
+  std::vector<record> failed;
+  for (const auto& p : st.failed_partitions)
+    failed.push_back(record()
+                         .add("stream_id", number_cell(p.stream_id))
+                         .add("topic_id", number_cell(p.topic_id))
+                         .add("partition_id", number_cell(p.partition_id)));
+  if (!failed.empty()) r.add_list("failed_partitions", std::move(failed));
   return r;
 }
 

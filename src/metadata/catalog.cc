@@ -123,6 +123,16 @@ topic* catalog::mutable_topic(uint32_t stream_id, uint32_t topic_id) {
   auto it = s->topics.find(topic_id);
   return it == s->topics.end() ? nullptr : &it->second;
 }
+std::pair<const user*, const personal_access_token*> catalog::find_token(std::string_view hash) const {
+  auto it = token_owners.find(hash);
+  if (it == token_owners.end()) return {nullptr, nullptr};
+  auto u = users.find(it->second.first);
+  if (u == users.end()) return {nullptr, nullptr};
+  auto t = u->second.tokens.find(it->second.second);
+  if (t == u->second.tokens.end()) return {nullptr, nullptr};
+  return {&u->second, &t->second};
+}
+
 user* catalog::mutable_user(uint32_t id) {
   auto it = users.find(id);
   return it == users.end() ? nullptr : &it->second;

@@ -12,6 +12,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -74,6 +76,9 @@ struct user {
   uint64_t created_at = 0;
   std::optional<permissions> perms;
   std::map<std::string, personal_access_token> tokens;
+  // Never reused (ids are): a session remembers it, so it never acts as a
+  // user created later with the same id. 0 only for users of old records.
+  uint64_t incarnation = 0;
 };
 
 inline constexpr uint32_t root_user_id = 0;
@@ -99,11 +104,16 @@ class catalog {
   std::map<uint32_t, stream> streams;
   std::map<uint32_t, user> users;
   uint64_t next_incarnation = 1;  // never goes back: deleted objects keep theirs
+  // Every token's hash, to its owner and name: login by token is one lookup,
+  // not a scan of every user. Kept by apply() with the users' token maps.
+  std::map<std::string, std::pair<uint32_t, std::string>, std::less<>> token_owners;
 
   const stream* find_stream(const ref& r) const;
   const topic* find_topic(const stream& s, const ref& r) const;
   const user* find_user(const ref& r) const;
   const consumer_group* find_group(const topic& t, const ref& r) const;
+  // The token whose stored hash is `hash`, with its owner; both null if none.
+  std::pair<const user*, const personal_access_token*> find_token(std::string_view hash) const;
 
   // Lookups that also say which error a missing object is.
   result<const stream*, errc> get_stream(const ref& r) const;

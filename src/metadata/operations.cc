@@ -111,7 +111,8 @@ struct applier {
     if (c.users.count(op.id)) return fail(errc::user_exists);
     if (c.users.size() >= max_users) return fail(errc::limit_reached);
     if (permission_entries(op.perms) > max_permission_entries) return fail(errc::limit_reached);
-    c.users[op.id] = user{op.id, op.username, op.password_hash, op.status, op.created_at, op.perms, {}};
+    c.users[op.id] = user{op.id, op.username, op.password_hash, op.status, op.created_at, op.perms, {}, op.incarnation};
+    c.next_incarnation = std::max(c.next_incarnation, op.incarnation + 1);
     return {};
   }
   result<void, errc> operator()(const update_user_op& op) {
@@ -135,20 +136,27 @@ struct applier {
     return {};
   }
   result<void, errc> operator()(const delete_user_op& op) {
-    if (!c.users.erase(op.id)) return fail(errc::user_not_found);
+    auto it = c.users.find(op.id);
+    if (it == c.users.end()) return fail(errc::user_not_found);
+    for (const auto& [name, t] : it->second.tokens) c.token_owners.erase(t.token_hash);
+    c.users.erase(it);
     return {};
   }
   result<void, errc> operator()(const create_pat_op& op) {
     user* u = c.mutable_user(op.user_id);
     if (!u) return fail(errc::user_not_found);
-    if (u->tokens.count(op.name)) return fail(errc::pat_exists);
+    if (u->tokens.count(op.name) || c.token_owners.count(op.token_hash)) return fail(errc::pat_exists);
     u->tokens[op.name] = personal_access_token{op.name, op.token_hash, op.expiry_at};
+    c.token_owners[op.token_hash] = {op.user_id, op.name};
     return {};
   }
   result<void, errc> operator()(const delete_pat_op& op) {
     user* u = c.mutable_user(op.user_id);
     if (!u) return fail(errc::user_not_found);
-    if (!u->tokens.erase(op.name)) return fail(errc::pat_not_found);
+    auto t = u->tokens.find(op.name);
+    if (t == u->tokens.end()) return fail(errc::pat_not_found);
+    c.token_owners.erase(t->second.token_hash);
+    u->tokens.erase(t);
     return {};
   }
   result<void, errc> operator()(const create_group_op& op) {
@@ -185,7 +193,10 @@ enum class op_code : uint16_t {
   create_group = 16, delete_group = 17,
   reserve_incarnations = 18,
 };
+// The newest layout of each code: 1, except create_user (2 adds the
+// user's incarnation). Older layouts stay readable.
 constexpr uint8_t k_op_version = 1;
+constexpr uint8_t latest_version(op_code code) { return code == op_code::create_user ? 2 : k_op_version; }
 
 template <typename T> constexpr op_code code_of();
 template <> constexpr op_code code_of<create_stream_op>() { return op_code::create_stream; }
@@ -266,7 +277,7 @@ struct encoder {
   void operator()(const delete_partitions_op& op) { w.write(op.stream_id); w.write(op.topic_id); w.write(op.count); }
   void operator()(const create_user_op& op) {
     w.write(op.id); put_string(w, op.username); put_string(w, op.password_hash); w.write(op.status);
-    w.write(op.created_at); put_permissions(w, op.perms);
+    w.write(op.created_at); put_permissions(w, op.perms); w.write(op.incarnation);
   }
   void operator()(const update_user_op& op) {
     w.write(op.id);
@@ -340,7 +351,7 @@ struct field_reader {
   }
 };
 
-std::optional<operation> decode_body(op_code code, field_reader& f) {
+std::optional<operation> decode_body(op_code code, uint8_t version, field_reader& f) {
   switch (code) {
     case op_code::create_stream: { create_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); op.created_at = f.get<uint64_t>(); op.incarnation = f.get<uint64_t>(); return op; }
     case op_code::update_stream: { update_stream_op op{}; op.id = f.get<uint32_t>(); op.name = f.str(); return op; }
@@ -378,6 +389,7 @@ std::optional<operation> decode_body(op_code code, field_reader& f) {
       create_user_op op{};
       op.id = f.get<uint32_t>(); op.username = f.str(); op.password_hash = f.str(); op.status = f.get<uint8_t>();
       op.created_at = f.get<uint64_t>(); op.perms = f.perms();
+      if (version >= 2) op.incarnation = f.get<uint64_t>();
       return op;
     }
     case op_code::update_user: {
@@ -413,8 +425,11 @@ result<void, errc> apply(catalog& c, const operation& op) { return std::visit(ap
 std::vector<uint8_t> encode(const operation& op) {
   std::vector<uint8_t> out;
   byte_writer w(out);
-  std::visit([&](const auto& o) { w.write(static_cast<uint16_t>(code_of<std::decay_t<decltype(o)>>())); }, op);
-  w.write(k_op_version);
+  std::visit([&](const auto& o) {
+    constexpr op_code code = code_of<std::decay_t<decltype(o)>>();
+    w.write(static_cast<uint16_t>(code));
+    w.write(latest_version(code));
+  }, op);
   std::visit(encoder{w}, op);
   return out;
 }
@@ -424,9 +439,9 @@ result<operation, decode_error> decode_operation(std::span<const uint8_t> bytes)
   const uint16_t code = f.get<uint16_t>();
   const uint8_t version = f.get<uint8_t>();
   if (!f.ok) return fail(decode_error::malformed);
-  if (!known_code(code) || version > k_op_version) return fail(decode_error::unknown);
+  if (!known_code(code) || version > latest_version(static_cast<op_code>(code))) return fail(decode_error::unknown);
   if (version == 0) return fail(decode_error::malformed);
-  auto op = decode_body(static_cast<op_code>(code), f);
+  auto op = decode_body(static_cast<op_code>(code), version, f);
   if (!op || !f.ok || !f.r.empty()) return fail(decode_error::malformed);
   return *op;
 }
@@ -435,7 +450,7 @@ std::vector<operation> snapshot_of(const catalog& c) {
   std::vector<operation> ops;
   ops.push_back(reserve_incarnations_op{c.next_incarnation});
   for (const auto& [id, u] : c.users) {
-    ops.push_back(create_user_op{u.id, u.username, u.password_hash, u.status, u.created_at, u.perms});
+    ops.push_back(create_user_op{u.id, u.username, u.password_hash, u.status, u.created_at, u.perms, u.incarnation});
     for (const auto& [name, t] : u.tokens) ops.push_back(create_pat_op{u.id, t.name, t.token_hash, t.expiry_at});
   }
   for (const auto& [sid, s] : c.streams) {

@@ -40,6 +40,7 @@ struct delete_partitions_op { uint32_t stream_id; uint32_t topic_id; uint32_t co
 struct create_user_op {
   uint32_t id; std::string username; std::string password_hash; uint8_t status; uint64_t created_at;
   std::optional<permissions> perms;
+  uint64_t incarnation = 0;  // since layout 2 of create_user; 0 in records of layout 1
 };
 struct update_user_op { uint32_t id; std::optional<std::string> username; std::optional<uint8_t> status; };
 struct update_permissions_op { uint32_t id; std::optional<permissions> perms; };

@@ -6,6 +6,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <atomic>
+#include <exception>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -31,6 +33,7 @@ void pin_to_core(unsigned shard) {
 struct shard_pool::impl {
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
   std::vector<std::optional<work_guard>> guards;
+  std::atomic<uint64_t> escaped{0};
 };
 
 shard_pool::shard_pool(unsigned count) : impl_(std::make_unique<impl>()) {
@@ -56,7 +59,21 @@ void shard_pool::run() {
     t_current_shard = static_cast<int>(shard);
     log::set_thread_name("shard-" + std::to_string(shard));
     pin_to_core(shard);
-    impl_->contexts[shard]->run();
+    // A handler that throws must not end the shard: every connection and
+    // partition it owns would stop with it. Asio leaves the loop usable after
+    // an exception escapes run(), so log it and run again.
+    for (;;) {
+      try {
+        impl_->contexts[shard]->run();
+        break;
+      } catch (const std::exception& e) {
+        impl_->escaped.fetch_add(1, std::memory_order_relaxed);
+        log::error("shard {}: a handler threw and was dropped: {}", shard, e.what());
+      } catch (...) {
+        impl_->escaped.fetch_add(1, std::memory_order_relaxed);
+        log::error("shard {}: a handler threw a non-standard exception and was dropped", shard);
+      }
+    }
     t_current_shard = -1;
   };
   std::vector<std::thread> threads;
@@ -89,6 +106,21 @@ void shard_pool::drain() {
 
 void shard_pool::stop() {
   for (auto& c : impl_->contexts) c->stop();
+}
+
+uint64_t shard_pool::escaped_exceptions() const noexcept {
+  return impl_->escaped.load(std::memory_order_relaxed);
+}
+
+void log_if_failed(std::string_view what, std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    log::error("{} ended by an exception: {}", what, x.what());
+  } catch (...) {
+    log::error("{} ended by a non-standard exception", what);
+  }
 }
 
 int shard_pool::current_shard() noexcept { return t_current_shard; }

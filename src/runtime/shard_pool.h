@@ -7,6 +7,8 @@
 // Lifecycle: construct, hand out contexts to set up listeners, run() (blocks),
 // then from any thread either drain() (let in-flight work finish) or stop().
 
+#include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -45,6 +47,10 @@ class shard_pool {
   // Stops every loop now, abandoning queued work. Thread-safe.
   void stop();
 
+  // Exceptions that escaped a handler: each was logged and dropped, and its
+  // shard kept running.
+  uint64_t escaped_exceptions() const noexcept;
+
   // The shard whose thread is calling, or -1 off the shard threads.
   static int current_shard() noexcept;
 
@@ -52,6 +58,11 @@ class shard_pool {
   struct impl;
   std::unique_ptr<impl> impl_;
 };
+
+// The completion of a detached coroutine (co_spawn's last argument):
+// logs the exception that ended it, if any, instead of losing it silently.
+//   co_spawn(ctx, work(), [](std::exception_ptr e) { log_if_failed("work", e); });
+void log_if_failed(std::string_view what, std::exception_ptr e);
 
 // "io_uring" or "epoll": the reactor this build of Asio uses.
 std::string_view io_backend_name() noexcept;

@@ -218,7 +218,7 @@ asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key
   co_await for_each_partition([&](const partition_key& key, partition& p) {
     auto& log = p.log();
     out[key] = partition_stats{log.size_bytes(), log.message_count(), static_cast<uint32_t>(log.segment_count()),
-                               log.last_offset()};
+                               log.last_offset(), log.failed()};
   });
   co_return out;
 }

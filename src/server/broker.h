@@ -48,6 +48,7 @@ struct partition_stats {
   uint64_t messages = 0;
   uint32_t segments = 0;
   std::optional<uint64_t> last_offset;
+  bool failed = false;  // until the next append reopens it from disk
 };
 
 class broker {

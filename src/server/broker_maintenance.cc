@@ -4,7 +4,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -76,7 +75,7 @@ void broker::start_maintenance() {
             if (saver) co_await save_unsaved(i);
           }
         },
-        asio::detached);
+        [](std::exception_ptr e) { runtime::log_if_failed("maintenance", e); });
   }
 }
 

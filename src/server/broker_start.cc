@@ -22,7 +22,8 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
     auto root = make_root();
     if (!root) return fail(root.error());
     const metadata::operation op =
-        metadata::create_user_op{metadata::root_user_id, root->username, root->password_hash, 1, now_us(), std::nullopt};
+        metadata::create_user_op{metadata::root_user_id, root->username, root->password_hash, 1, now_us(), std::nullopt,
+                                 loaded.next_incarnation};
     if (auto r = metadata::apply(loaded, op); !r) return fail(std::string("cannot create the root user"));
     if (auto r = state_->append(op, loaded); !r) return fail(std::string("cannot persist the root user"));
   }

@@ -17,9 +17,9 @@ struct session {
   std::string peer_ip;
   unsigned shard = 0;
   std::optional<uint32_t> user_id;  // set by a successful login
-  // The logged-in user's creation time: with the id, it names that user and
+  // The logged-in user's incarnation: with the id, it names that user and
   // no later one given the same (reused, Iggy-style) id.
-  uint64_t user_created_at = 0;
+  uint64_t user_incarnation = 0;
   uint32_t failed_logins = 0;       // consecutive, on this connection: each one waits longer
   // Round-robin position over the partitions assigned to this client, per
   // (stream, topic, group).

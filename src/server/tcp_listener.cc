@@ -2,7 +2,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -51,7 +50,7 @@ config::socket_address tcp_listener::local_address() const {
   return out;
 }
 
-void tcp_listener::start() { asio::co_spawn(pool_.context(0), accept_loop(), asio::detached); }
+void tcp_listener::start() { asio::co_spawn(pool_.context(0), accept_loop(), [](std::exception_ptr e) { runtime::log_if_failed("accept loop", e); }); }
 
 void tcp_listener::stop() {
   pool_.post(0, [this] {
@@ -118,7 +117,8 @@ asio::awaitable<void> tcp_listener::accept_loop() {
     pool_.post(shard, [this, shard, s = std::move(s), state]() mutable {
       auto c = std::make_shared<connection>(std::move(state->first), std::move(s), std::move(state->second), cfg_,
                                             *registries_[shard], broker_);
-      asio::co_spawn(pool_.context(shard), connection::run(std::move(c)), asio::detached);
+      asio::co_spawn(pool_.context(shard), connection::run(std::move(c)),
+                     [](std::exception_ptr e) { runtime::log_if_failed("connection", e); });
     });
   }
 }

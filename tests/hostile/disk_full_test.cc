@@ -2,11 +2,17 @@
 // refused comes back after a restart, a de-duplicated retry is stored, and
 // appends work again once space is freed, without a restart. Runs on a small
 // tmpfs mounted for the test (needs root, as CI and the dev machines run).
+// A partition whose segment sync fails is listed in get_stats as failed
+// until its next append reopens it from disk.
 
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 
+#include <cstdlib>
 #include <fstream>
+
+#include "protocol/binary/requests/get_stats.h"
+#include "protocol/binary/responses/stats.h"
 
 #include "hostile.h"
 
@@ -121,5 +127,54 @@ TEST_F(disk_full, refused_batches_never_come_back_and_appends_resume_once_space_
   api after(server.address());
   ASSERT_EQ(after.login(), 0u);
   EXPECT_EQ(stored_ids(after, s, t), acked);
+  EXPECT_EQ(server.stop(), 0) << server.process().output();
+}
+
+namespace {
+
+std::vector<bin::partition_address> failed_partitions(api& c) {
+  auto r = c.call(bin::get_stats_request{});
+  EXPECT_TRUE(r.ok());
+  if (!r.ok()) return {};
+  auto d = bin::decode_stats_response(*r);
+  EXPECT_TRUE(d.ok());
+  return d.ok() ? d->failed_partitions : std::vector<bin::partition_address>{};
+}
+
+}  // namespace
+
+TEST(failing_sync, a_partition_whose_sync_failed_is_in_get_stats_until_it_reopens) {
+  temp_dir dir;
+  const auto flag = dir.path() / "fail-sync";
+  std::string asan = "verify_asan_link_order=0";
+  if (const char* existing = std::getenv("ASAN_OPTIONS")) asan = std::string(existing) + ":" + asan;
+  server_process server(env_map{{"WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC", "true"},
+                                {"LD_PRELOAD", WHIPPET_FAIL_SYNC_PRELOAD},
+                                {"ASAN_OPTIONS", asan},
+                                {"TESTKIT_FAIL_SYNC_FLAG", flag.string()}});
+  ASSERT_FALSE(server.address().empty()) << server.process().output();
+  api c(server.address());
+  ASSERT_EQ(c.login(), 0u);
+  const uint32_t s = c.create_stream("s");
+  const uint32_t t = c.create_topic(s, "t", 2);
+  ASSERT_EQ(send_body(c, batch_body(s, t, 1)), 0u);
+  EXPECT_TRUE(failed_partitions(c).empty());
+
+  std::ofstream(flag) << "on";
+  EXPECT_NE(send_body(c, batch_body(s, t, 1000)), 0u) << "a send whose fdatasync failed was acknowledged";
+  const auto failed = failed_partitions(c);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0], (bin::partition_address{s, t, 0}));
+  EXPECT_NE(server.process().output().find("while syncing"), std::string::npos) << "not in the log";
+
+  // The disk recovers: the next append reopens the partition from disk and
+  // it leaves the list; what was acknowledged is all there.
+  std::filesystem::remove(flag);
+  ASSERT_EQ(send_body(c, batch_body(s, t, 2000)), 0u) << server.process().output();
+  EXPECT_TRUE(failed_partitions(c).empty());
+  std::vector<uint64_t> expected;
+  for (uint64_t id : {1ull, 2000ull})
+    for (uint32_t k = 0; k < k_batch; ++k) expected.push_back(id + k);
+  EXPECT_EQ(stored_ids(c, s, t), expected);
   EXPECT_EQ(server.stop(), 0) << server.process().output();
 }

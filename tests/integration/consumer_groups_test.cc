@@ -338,6 +338,46 @@ TEST_F(consumer_groups_test, group_poll_without_partition_reads_only_assigned_pa
   EXPECT_EQ(outsider.error(), code(bin::status::consumer_group_member_not_found));
 }
 
+TEST_F(consumer_groups_test, a_member_polling_a_partition_of_another_member_gets_an_empty_answer) {
+  fill_partitions(4);
+  const uint32_t g = root_->create_group(stream_, topic_, "pickers");
+  std::vector<std::unique_ptr<api>> members;
+  for (int i = 0; i < 3; ++i) {
+    members.push_back(connect());
+    ASSERT_EQ(join(*members.back(), num(g)), 0u);
+  }
+  auto a = assignment(g);
+  ASSERT_EQ(a.size(), 3u);
+  for (auto& m : members) {
+    const uint32_t mine = a[client_id(*m)].at(0);
+    for (uint32_t p = 0; p < 3; ++p) {
+      auto r = m->poll(group_id(g), stream_, topic_, p, bin::polling_strategy::offset(0), 10);
+      ASSERT_TRUE(r.ok());
+      if (p == mine) {
+        EXPECT_EQ(r->partition_id, p);
+        EXPECT_EQ(r->payloads.size(), 4u);
+      } else {
+        EXPECT_TRUE(r->payloads.empty()) << "partition " << p << " belongs to another member";
+        EXPECT_EQ(r->partition_id, 0u);
+        EXPECT_EQ(r->current_offset, 0u);
+      }
+    }
+  }
+  // An auto-commit poll of someone else's partition moves no group offset.
+  const uint32_t mine0 = a[client_id(*members[0])].at(0);
+  const uint32_t other = (mine0 + 1) % 3;
+  bin::poll_messages_request req;
+  req.consumer = group_id(g);
+  req.stream = num(stream_);
+  req.topic = num(topic_);
+  req.partition_id = other;
+  req.strategy = bin::polling_strategy::next();
+  req.count = 10;
+  req.auto_commit = true;
+  ASSERT_EQ(members[0]->status_of(req), 0u);
+  EXPECT_FALSE(group_offset(*members[0], g, other).has_value());
+}
+
 TEST_F(consumer_groups_test, auto_commit_continues_where_the_group_left_off) {
   fill_partitions(6);
   const uint32_t g = root_->create_group(stream_, topic_, "workers");

@@ -1,5 +1,6 @@
 #include "server/auth/token.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -28,6 +29,10 @@ std::string token_hash(std::string_view token) {
     out.push_back(hex[b & 0xf]);
   }
   return out;
+}
+
+bool same_hash(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace whippet::server::auth

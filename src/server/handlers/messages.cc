@@ -2,6 +2,8 @@
 // request is decoded and authorized on the connection's shard, then the
 // coroutine hops to the shard that owns the partition, and back.
 
+#include <algorithm>
+
 #include "bytes/checksum.h"
 #include "protocol/binary/requests/flush_unsaved_buffer.h"
 #include "protocol/binary/requests/poll_messages.h"
@@ -100,14 +102,19 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
     for (const auto& m : group->members)
       if (m.client_id == ctx.s.client_id) member = &m;
     if (member == nullptr) co_return reply::error(status::consumer_group_member_not_found);
+    // A member reads only what is assigned to it, so two members never
+    // consume the same partition under one group offset. Nothing assigned
+    // (more members than partitions), or an explicit partition assigned to
+    // another member: an empty answer, as Iggy's server gives.
+    const auto& mine = member->partitions;
+    const bool assigned = partition_id && std::find(mine.begin(), mine.end(), *partition_id) != mine.end();
+    if (mine.empty() || (partition_id && !assigned)) {
+      std::vector<uint8_t> empty(16, 0);
+      co_return reply::ok(std::move(empty));
+    }
     if (!partition_id) {
-      if (member->partitions.empty()) {
-        // Nothing assigned (more members than partitions): an empty answer.
-        std::vector<uint8_t> empty(16, 0);
-        co_return reply::ok(std::move(empty));
-      }
       uint32_t& cursor = ctx.s.group_cursor[{stream_id, topic_id, group->id}];
-      partition_id = member->partitions[cursor++ % member->partitions.size()];
+      partition_id = mine[cursor++ % mine.size()];
     }
   } else {
     owner = consumer_key(req.consumer.id);

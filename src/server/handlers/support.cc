@@ -106,10 +106,10 @@ std::optional<reply> require_login(command_context& ctx) {
   // A user deleted or deactivated since login loses the session at once; a
   // user created since with the same id is somebody else.
   auto it = ctx.cat().users.find(*ctx.s.user_id);
-  const bool same_user = it != ctx.cat().users.end() && it->second.created_at == ctx.s.user_created_at;
+  const bool same_user = it != ctx.cat().users.end() && it->second.incarnation == ctx.s.user_incarnation;
   if (same_user && it->second.status == 1) return std::nullopt;
   ctx.s.user_id.reset();
-  ctx.s.user_created_at = 0;
+  ctx.s.user_incarnation = 0;
   ctx.b.update_client_user(ctx.s.client_id, std::nullopt);
   return reply::error(same_user ? status::user_inactive : status::unauthenticated);
 }

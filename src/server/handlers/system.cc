@@ -6,9 +6,11 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <tuple>
 
 #include "protocol/binary/requests/get_client.h"
 #include "protocol/binary/requests/get_clients.h"
@@ -163,7 +165,11 @@ boost::asio::awaitable<reply> handle_get_stats(command_context& ctx, std::span<u
     s.messages_size_bytes += p.size_bytes;
     s.segments_count += p.segments;
     s.messages_count += p.messages;
+    if (p.failed) s.failed_partitions.push_back({key.stream, key.topic, key.partition});
   }
+  std::sort(s.failed_partitions.begin(), s.failed_partitions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.stream_id, a.topic_id, a.partition_id) < std::tie(b.stream_id, b.topic_id, b.partition_id);
+  });
   s.streams_count = static_cast<uint32_t>(ctx.cat().streams.size());
   s.topics_count = static_cast<uint32_t>(ctx.cat().topic_count());
   s.partitions_count = static_cast<uint32_t>(ctx.cat().partition_count());

@@ -69,14 +69,11 @@ boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_co
   WHIPPET_DECODE(ctx, req, bin::decode_login_with_personal_access_token_request(payload));
   co_await wait_for_login_turn(ctx, "");  // a token names no user: the IP's record spaces guesses
   const std::string hash = auth::token_hash(req.token);
-  const metadata::user* owner = nullptr;
-  const metadata::personal_access_token* token = nullptr;
-  for (const auto& [id, u] : ctx.cat().users)
-    for (const auto& [name, t] : u.tokens)
-      if (t.token_hash == hash) {
-        owner = &u;
-        token = &t;
-      }
+  // One lookup by hash, then a constant-time compare of the whole hash. The
+  // lookup's timing depends only on SHA-256 of what the client sent, which
+  // tells nothing about any stored token.
+  auto [owner, token] = ctx.cat().find_token(hash);
+  if (token != nullptr && !auth::same_hash(token->token_hash, hash)) token = nullptr;
   if (token == nullptr) {
     co_await slow_down_failed_login(ctx, "");
     co_return reply::error(status::invalid_personal_access_token);
@@ -85,7 +82,7 @@ boost::asio::awaitable<reply> handle_login_with_personal_access_token(command_co
   if (owner->status != 1) co_return reply::error(status::user_inactive);
   ctx.s.failed_logins = 0;
   ctx.s.user_id = owner->id;
-  ctx.s.user_created_at = owner->created_at;
+  ctx.s.user_incarnation = owner->incarnation;
   ctx.b.update_client_user(ctx.s.client_id, owner->id);
   co_return reply::ok(encoded(bin::identity_response{owner->id}));
 }

@@ -83,7 +83,7 @@ boost::asio::awaitable<reply> handle_login_user(command_context& ctx, std::span<
   if (!active) co_return reply::error(status::user_inactive);
   ctx.s.failed_logins = 0;
   ctx.s.user_id = u->id;
-  ctx.s.user_created_at = u->created_at;
+  ctx.s.user_incarnation = u->incarnation;
   ctx.b.update_client_user(ctx.s.client_id, u->id);
   co_return reply::ok(encoded(bin::identity_response{u->id}));
 }
@@ -136,10 +136,11 @@ boost::asio::awaitable<reply> handle_create_user(command_context& ctx, std::span
                                      -> result<std::vector<metadata::operation>, metadata::errc> {
     if (username_taken(c, req.username)) return fail(metadata::errc::user_exists);
     op.id = c.next_user_id();
+    op.incarnation = c.next_incarnation;
     return std::vector<metadata::operation>{op};
   });
   if (!r) co_return reply::error(to_status(r.error()));
-  metadata::user created{op.id, op.username, op.password_hash, op.status, op.created_at, op.perms, {}};
+  metadata::user created{op.id, op.username, op.password_hash, op.status, op.created_at, op.perms, {}, op.incarnation};
   co_return reply::ok(encoded(details_of(created)));
 }
 

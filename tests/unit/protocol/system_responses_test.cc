@@ -69,23 +69,56 @@ bytes sample_stats_bytes_up_to_0_7() {
 
 TEST(stats, fixed_part_is_108_bytes) { EXPECT_EQ(sample_stats_fixed_part().size(), bin::stats_fixed_size); }
 
-TEST(stats, layout_0_8_with_trailing_fields) {
-  const bytes expected = cat({sample_stats_bytes_up_to_0_7(), le32(8), le64(500), le64(1000)});
+// The encoding of a stats reply, checked whole: every prefix but the one that
+// ends where Iggy 0.8's layout ends fails, as does a trailing byte.
+void expect_stats_codec(const bin::stats_response& value, const bytes& expected, size_t iggy_0_8_size) {
+  EXPECT_EQ(encoded(value), expected);
+  auto d = bin::decode_stats_response(expected);
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(*d == value);
+  for (size_t n = 0; n < expected.size(); ++n) {
+    if (n == iggy_0_8_size) continue;
+    auto r = bin::decode_stats_response(bytes(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n)));
+    ASSERT_FALSE(r.ok()) << "a " << n << "-byte prefix decoded";
+  }
+  bytes longer = expected;
+  longer.push_back(0);
+  EXPECT_FALSE(bin::decode_stats_response(longer).ok());
+}
+
+TEST(stats, layout_0_8_with_trailing_fields_then_failed_partitions) {
+  const bytes iggy = cat({sample_stats_bytes_up_to_0_7(), le32(8), le64(500), le64(1000)});
   // fixed part, five strings, semver, cache metrics count, one metric, 0.8 trailing fields
-  EXPECT_EQ(expected.size(), 108u + (4 + 4) + (4 + 5) + (4 + 2) + (4 + 3) + (4 + 5) + 4 + 4 + 32 + (4 + 8 + 8));
-  expect_response_codec(sample_stats(), expected, bin::decode_stats_response);
+  EXPECT_EQ(iggy.size(), 108u + (4 + 4) + (4 + 5) + (4 + 2) + (4 + 3) + (4 + 5) + 4 + 4 + 32 + (4 + 8 + 8));
+  auto s = sample_stats();
+  s.failed_partitions = {{1, 2, 0}, {3, 4, 5}};
+  const bytes expected = cat({iggy, le32(2), le32(1), le32(2), le32(0), le32(3), le32(4), le32(5)});
+  expect_stats_codec(s, expected, iggy.size());
+}
+
+TEST(stats, a_reply_of_an_iggy_server_has_no_failed_partitions) {
+  const bytes iggy = cat({sample_stats_bytes_up_to_0_7(), le32(8), le64(500), le64(1000)});
+  auto d = bin::decode_stats_response(iggy);
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(*d == sample_stats());
+  EXPECT_TRUE(d->failed_partitions.empty());
 }
 
 TEST(stats, the_0_8_trailing_fields_are_required) {
   expect_decode_fails(sample_stats_bytes_up_to_0_7(), bin::decode_stats_response, bin::status::invalid_format);
 }
 
+TEST(stats, a_failed_partitions_count_larger_than_the_reply_is_refused) {
+  const bytes b = cat({sample_stats_bytes_up_to_0_7(), le32(8), le64(500), le64(1000), le32(1000), le32(1)});
+  expect_decode_fails(b, bin::decode_stats_response, bin::status::invalid_format);
+}
+
 TEST(stats, absent_semver_is_zero_and_no_cache_metrics) {
   bin::stats_response s;
   s.iggy_server_version = "x";
-  const bytes expected = cat({bytes(108, 0), le32(0), le32(0), le32(0), le32(0), le32(1), str("x"), le32(0), le32(0),
-                              le32(0), le64(0), le64(0)});
-  expect_response_codec(s, expected, bin::decode_stats_response);
+  const bytes iggy = cat({bytes(108, 0), le32(0), le32(0), le32(0), le32(0), le32(1), str("x"), le32(0), le32(0),
+                          le32(0), le64(0), le64(0)});
+  expect_stats_codec(s, cat({iggy, le32(0)}), iggy.size());
 }
 
 // ---- identity, tokens, offsets -----------------------------------------------------

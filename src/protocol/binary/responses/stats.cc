@@ -76,6 +76,12 @@ void encode(bytes::byte_writer& w, const stats_response& s) {
   w.write<uint32_t>(s.threads_count);
   w.write<uint64_t>(s.free_disk_space);
   w.write<uint64_t>(s.total_disk_space);
+  w.write<uint32_t>(static_cast<uint32_t>(s.failed_partitions.size()));
+  for (const auto& p : s.failed_partitions) {
+    w.write<uint32_t>(p.stream_id);
+    w.write<uint32_t>(p.topic_id);
+    w.write<uint32_t>(p.partition_id);
+  }
 }
 
 result<stats_response, status> decode_stats_response(std::span<const uint8_t> payload) {
@@ -94,6 +100,17 @@ result<stats_response, status> decode_stats_response(std::span<const uint8_t> pa
   WHIPPET_TRY_ASSIGN(s.threads_count, read_u32(r));
   WHIPPET_TRY_ASSIGN(s.free_disk_space, read_u64(r));
   WHIPPET_TRY_ASSIGN(s.total_disk_space, read_u64(r));
+  if (!r.empty()) {  // Whippet's section; Iggy's servers end before it
+    uint32_t failed = 0;
+    WHIPPET_TRY_ASSIGN(failed, read_u32(r));
+    if (failed > r.remaining() / failed_partition_size) return fail(status::invalid_format);
+    s.failed_partitions.resize(failed);
+    for (auto& p : s.failed_partitions) {
+      WHIPPET_TRY_ASSIGN(p.stream_id, read_u32(r));
+      WHIPPET_TRY_ASSIGN(p.topic_id, read_u32(r));
+      WHIPPET_TRY_ASSIGN(p.partition_id, read_u32(r));
+    }
+  }
   WHIPPET_TRY(expect_end(r));
   return s;
 }

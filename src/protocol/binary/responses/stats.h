@@ -9,7 +9,14 @@
 //           iggy_server_semver:u32                                                             ; 0 = absent
 //           cache_metrics_count:u32 cache_metric × cache_metrics_count
 //           threads_count:u32 free_disk_space:u64 total_disk_space:u64                         ; 0.8 only
+//           [failed_partitions_count:u32 failed_partition × failed_partitions_count]          ; Whippet
 //   cache_metric = stream_id:u32 topic_id:u32 partition_id:u32 hits:u64 misses:u64 hit_ratio:f32  ; 32 bytes
+//   failed_partition = stream_id:u32 topic_id:u32 partition_id:u32                                ; 12 bytes
+//
+// The failed partitions come after everything Iggy 0.8 defines, so Iggy's
+// clients, which read the layout by position, never reach them. A partition
+// is failed after a write or sync error it could not undo, until its next
+// append reopens it from disk. A reply without the section decodes as none.
 
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +32,14 @@ namespace whippet::protocol::binary {
 
 inline constexpr size_t stats_fixed_size = 108;
 inline constexpr size_t cache_metric_size = 32;
+inline constexpr size_t failed_partition_size = 12;
+
+struct partition_address {
+  uint32_t stream_id = 0;
+  uint32_t topic_id = 0;
+  uint32_t partition_id = 0;
+  bool operator==(const partition_address&) const = default;
+};
 
 struct cache_metric {
   uint32_t stream_id = 0;
@@ -65,6 +80,7 @@ struct stats_response {
   uint32_t threads_count = 0;
   uint64_t free_disk_space = 0;
   uint64_t total_disk_space = 0;
+  std::vector<partition_address> failed_partitions;
   bool operator==(const stats_response&) const = default;
 };
 
