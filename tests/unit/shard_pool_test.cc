@@ -11,7 +11,7 @@
 namespace whippet::runtime {
 namespace {
 
-TEST(ShardPool, AHandlerThatThrowsDoesNotEndItsShard) {
+TEST(shard_pool, a_handler_that_throws_does_not_end_its_shard) {
   shard_pool pool(2);
   std::atomic<int> ran_after{0};
   for (unsigned shard = 0; shard < 2; ++shard) {
@@ -27,7 +27,7 @@ TEST(ShardPool, AHandlerThatThrowsDoesNotEndItsShard) {
   EXPECT_EQ(pool.escaped_exceptions(), 4u);
 }
 
-TEST(ShardPool, LogIfFailedAcceptsEveryOutcome) {
+TEST(shard_pool, log_if_failed_accepts_every_outcome) {
   log_if_failed("nothing", nullptr);
   log_if_failed("standard", std::make_exception_ptr(std::runtime_error("x")));
   log_if_failed("other", std::make_exception_ptr(7));
