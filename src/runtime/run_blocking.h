@@ -27,11 +27,10 @@ T run_blocking(boost::asio::awaitable<T> work) {
     ctx.run();
     if (failure) std::rethrow_exception(failure);
   } else {
-    std::optional<T> out;
-    boost::asio::co_spawn(ctx, std::move(work), [&](std::exception_ptr e, T value) {
-      failure = e;
-      if (!e) out.emplace(std::move(value));
-    });
+    std::optional<T> out;  // T need not be default-constructible
+    boost::asio::co_spawn(
+        ctx, [&]() -> boost::asio::awaitable<void> { out.emplace(co_await std::move(work)); },
+        [&](std::exception_ptr e) { failure = e; });
     ctx.run();
     if (failure) std::rethrow_exception(failure);
     return std::move(*out);

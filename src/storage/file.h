@@ -1,7 +1,13 @@
 #pragma once
 // The storage engine's only seam to the operating system. Production uses
 // posix_file_system; tests wrap it to inject short writes, EIO, ENOSPC and
-// failing syncs. Errors are errno values.
+// failing or slow syncs. Errors are errno values.
+//
+// Every operation comes twice: a blocking call, for start-up and tools, and
+// an `async_` coroutine, for the shards, which must never block. The posix
+// coroutines go through the calling shard's io_uring (runtime/io_ring.h) and
+// resume on that shard; a seam that does not override one gets a default
+// that calls its blocking twin (fine for in-memory fakes, which never wait).
 
 #include <sys/uio.h>
 
@@ -10,6 +16,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <boost/asio/awaitable.hpp>
 
 #include "base/result.h"
 
@@ -24,8 +32,19 @@ class file {
   virtual result<void, int> datasync() = 0;
   virtual result<void, int> truncate(uint64_t size) = 0;
   virtual result<uint64_t, int> size() = 0;
-  // The descriptor, for sendfile/splice by the server.
+  // The descriptor, for sendfile/splice by the server; -1 for in-memory fakes.
   virtual int fd() const noexcept = 0;
+  // Makes [offset, offset + length) allocated on disk; the size grows to
+  // cover it. EOPNOTSUPP where the file system cannot.
+  virtual result<void, int> allocate(uint64_t offset, uint64_t length);
+
+  // The same, without blocking the caller's thread. Buffers must live until
+  // the coroutine resumes.
+  virtual boost::asio::awaitable<result<size_t, int>> async_pwritev(const iovec* iov, int count, uint64_t position);
+  virtual boost::asio::awaitable<result<size_t, int>> async_pread(void* buffer, size_t size, uint64_t position);
+  virtual boost::asio::awaitable<result<void, int>> async_datasync();
+  virtual boost::asio::awaitable<result<void, int>> async_truncate(uint64_t size);
+  virtual boost::asio::awaitable<result<void, int>> async_allocate(uint64_t offset, uint64_t length);
 };
 
 class file_system {
@@ -43,6 +62,16 @@ class file_system {
   virtual result<void, int> sync_directory(const std::filesystem::path& path) = 0;
   // File names (not paths) in `dir`.
   virtual result<std::vector<std::string>, int> list(const std::filesystem::path& dir) = 0;
+
+  // The same, without blocking the caller's thread (list stays blocking: it
+  // runs at start-up only).
+  virtual boost::asio::awaitable<result<std::shared_ptr<file>, int>> async_open(const std::filesystem::path& path,
+                                                                                bool create, unsigned mode = 0644);
+  virtual boost::asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& from,
+                                                                 const std::filesystem::path& to);
+  virtual boost::asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& path);
+  virtual boost::asio::awaitable<result<void, int>> async_create_directories(const std::filesystem::path& path);
+  virtual boost::asio::awaitable<result<void, int>> async_sync_directory(const std::filesystem::path& path);
 };
 
 // The real file system; one instance can be shared by every partition.

@@ -1,14 +1,30 @@
 #include <dirent.h>
 #include <fcntl.h>
+#include <liburing.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <string>
 
+#include "runtime/io_ring.h"
 #include "storage/file.h"
+
+namespace asio = boost::asio;
 
 namespace whippet::storage {
 namespace {
+
+using runtime::io_ring;
+
+// IORING_OP_FTRUNCATE (Linux 6.9), newer than liburing 2.3's headers.
+constexpr int k_op_ftruncate = 55;
+
+result<void, int> void_result(int res) {
+  if (res < 0) return fail(-res);
+  return {};
+}
 
 class posix_file final : public file {
  public:
@@ -49,6 +65,51 @@ class posix_file final : public file {
 
   int fd() const noexcept override { return fd_; }
 
+  result<void, int> allocate(uint64_t offset, uint64_t length) override {
+    if (::fallocate(fd_, 0, static_cast<off_t>(offset), static_cast<off_t>(length)) != 0) return fail(errno);
+    return {};
+  }
+
+  asio::awaitable<result<size_t, int>> async_pwritev(const iovec* iov, int count, uint64_t position) override {
+    io_ring& ring = *co_await io_ring::current();
+    const int fd = fd_;
+    const int res = co_await ring.run([=](io_uring_sqe* s) {
+      io_uring_prep_writev(s, fd, iov, static_cast<unsigned>(count), position);
+    });
+    if (res < 0) co_return fail(-res);
+    co_return static_cast<size_t>(res);
+  }
+
+  asio::awaitable<result<size_t, int>> async_pread(void* buffer, size_t size, uint64_t position) override {
+    io_ring& ring = *co_await io_ring::current();
+    const int fd = fd_;
+    const int res = co_await ring.run([=](io_uring_sqe* s) {
+      io_uring_prep_read(s, fd, buffer, static_cast<unsigned>(std::min<size_t>(size, 1u << 30)), position);
+    });
+    if (res < 0) co_return fail(-res);
+    co_return static_cast<size_t>(res);
+  }
+
+  asio::awaitable<result<void, int>> async_datasync() override {
+    io_ring& ring = *co_await io_ring::current();
+    const int fd = fd_;
+    co_return void_result(co_await ring.run([=](io_uring_sqe* s) { io_uring_prep_fsync(s, fd, IORING_FSYNC_DATASYNC); }));
+  }
+
+  asio::awaitable<result<void, int>> async_truncate(uint64_t size) override {
+    io_ring& ring = *co_await io_ring::current();
+    if (!ring.supports(k_op_ftruncate)) co_return truncate(size);  // older kernels: inline (metadata only)
+    const int fd = fd_;
+    co_return void_result(
+        co_await ring.run([=](io_uring_sqe* s) { io_uring_prep_rw(k_op_ftruncate, s, fd, nullptr, 0, size); }));
+  }
+
+  asio::awaitable<result<void, int>> async_allocate(uint64_t offset, uint64_t length) override {
+    io_ring& ring = *co_await io_ring::current();
+    const int fd = fd_;
+    co_return void_result(co_await ring.run([=](io_uring_sqe* s) { io_uring_prep_fallocate(s, fd, 0, offset, length); }));
+  }
+
  private:
   int fd_;
 };
@@ -87,6 +148,57 @@ class posix_fs final : public file_system {
     ::close(fd);
     if (rc != 0) return fail(err);
     return {};
+  }
+
+  asio::awaitable<result<std::shared_ptr<file>, int>> async_open(const std::filesystem::path& path, bool create,
+                                                                unsigned mode) override {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string p = path.string();
+    const int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0);
+    const int fd = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_openat(s, AT_FDCWD, p.c_str(), flags, mode); });
+    if (fd < 0) co_return fail(-fd);
+    co_return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
+  }
+
+  asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& from,
+                                                  const std::filesystem::path& to) override {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string a = from.string(), b = to.string();
+    co_return void_result(co_await ring.run([&](io_uring_sqe* s) {
+      io_uring_prep_renameat(s, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), 0);
+    }));
+  }
+
+  asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& path) override {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string p = path.string();
+    const int res = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_unlinkat(s, AT_FDCWD, p.c_str(), 0); });
+    co_return void_result(res == -ENOENT ? 0 : res);
+  }
+
+  asio::awaitable<result<void, int>> async_create_directories(const std::filesystem::path& path) override {
+    io_ring& ring = *co_await io_ring::current();
+    // Each ancestor in turn, from the root: one that exists is fine.
+    std::filesystem::path prefix;
+    for (const auto& part : path) {
+      prefix /= part;
+      const std::string p = prefix.string();
+      const int res = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_mkdirat(s, AT_FDCWD, p.c_str(), 0755); });
+      if (res < 0 && res != -EEXIST) co_return fail(-res);
+    }
+    co_return result<void, int>{};
+  }
+
+  asio::awaitable<result<void, int>> async_sync_directory(const std::filesystem::path& path) override {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string p = path.string();
+    const int fd = co_await ring.run([&](io_uring_sqe* s) {
+      io_uring_prep_openat(s, AT_FDCWD, p.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    });
+    if (fd < 0) co_return fail(-fd);
+    const int rc = co_await ring.run([=](io_uring_sqe* s) { io_uring_prep_fsync(s, fd, 0); });
+    (void)co_await ring.run([=](io_uring_sqe* s) { io_uring_prep_close(s, fd); });
+    co_return void_result(rc);
   }
 
   result<std::vector<std::string>, int> list(const std::filesystem::path& dir) override {

@@ -1,14 +1,22 @@
 #pragma once
 // faulty_file_system: the real file system with faults on demand, for the
 // storage engine's seam. Faults: short writes, a failing write (any errno,
-// e.g. EIO or ENOSPC), a failing fdatasync; counters of writes and syncs.
+// e.g. EIO or ENOSPC), a failing or slow fdatasync; counters of writes and
+// syncs. The asynchronous operations see the same faults; a slow sync waits
+// on a timer there, so it blocks no thread.
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "storage/file.h"
 
@@ -30,28 +38,16 @@ class faulty_file final : public storage::file {
   faulty_file(std::shared_ptr<storage::file> inner, fault_plan& plan) : inner_(std::move(inner)), plan_(plan) {}
 
   result<size_t, int> pwritev(const iovec* iov, int count, uint64_t position) override {
-    const int n = plan_.writes.fetch_add(1);
-    const int after = plan_.fail_writes_after.load();
-    if (after >= 0 && n >= after) return whippet::fail(plan_.write_errno.load());
+    if (auto err = write_fault()) return whippet::fail(*err);
     if (plan_.short_writes.load()) {
-      size_t total = 0;
-      for (int i = 0; i < count; ++i) total += iov[i].iov_len;
-      size_t budget = std::max<size_t>(1, total / 2);
-      std::vector<iovec> cut;
-      for (int i = 0; i < count && budget > 0; ++i) {
-        const size_t take = std::min(budget, iov[i].iov_len);
-        cut.push_back({iov[i].iov_base, take});
-        budget -= take;
-      }
+      const auto cut = halved(iov, count);
       return inner_->pwritev(cut.data(), static_cast<int>(cut.size()), position);
     }
     return inner_->pwritev(iov, count, position);
   }
   result<size_t, int> pread(void* b, size_t s, uint64_t p) override { return inner_->pread(b, s, p); }
   result<void, int> datasync() override {
-    const int n = plan_.syncs.fetch_add(1);
-    const int after = plan_.fail_syncs_after.load();
-    if (after >= 0 && n >= after) return whippet::fail(EIO);
+    if (auto err = sync_fault()) return whippet::fail(*err);
     if (const int ms = plan_.sync_delay_ms.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     return inner_->datasync();
   }
@@ -61,8 +57,63 @@ class faulty_file final : public storage::file {
   }
   result<uint64_t, int> size() override { return inner_->size(); }
   int fd() const noexcept override { return inner_->fd(); }
+  result<void, int> allocate(uint64_t o, uint64_t n) override { return inner_->allocate(o, n); }
+
+  boost::asio::awaitable<result<size_t, int>> async_pwritev(const iovec* iov, int count, uint64_t position) override {
+    if (auto err = write_fault()) co_return whippet::fail(*err);
+    if (plan_.short_writes.load()) {
+      const auto cut = halved(iov, count);
+      co_return co_await inner_->async_pwritev(cut.data(), static_cast<int>(cut.size()), position);
+    }
+    co_return co_await inner_->async_pwritev(iov, count, position);
+  }
+  boost::asio::awaitable<result<size_t, int>> async_pread(void* b, size_t s, uint64_t p) override {
+    return inner_->async_pread(b, s, p);
+  }
+  boost::asio::awaitable<result<void, int>> async_datasync() override {
+    if (auto err = sync_fault()) co_return whippet::fail(*err);
+    if (const int ms = plan_.sync_delay_ms.load(); ms > 0) {
+      boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(ms));
+      co_await timer.async_wait(boost::asio::use_awaitable);
+    }
+    co_return co_await inner_->async_datasync();
+  }
+  boost::asio::awaitable<result<void, int>> async_truncate(uint64_t s) override {
+    if (plan_.fail_truncates) co_return whippet::fail(EIO);
+    co_return co_await inner_->async_truncate(s);
+  }
+  boost::asio::awaitable<result<void, int>> async_allocate(uint64_t o, uint64_t n) override {
+    return inner_->async_allocate(o, n);
+  }
 
  private:
+  // The error this write fails with, if the plan says it fails.
+  std::optional<int> write_fault() {
+    const int n = plan_.writes.fetch_add(1);
+    const int after = plan_.fail_writes_after.load();
+    if (after >= 0 && n >= after) return plan_.write_errno.load();
+    return std::nullopt;
+  }
+  std::optional<int> sync_fault() {
+    const int n = plan_.syncs.fetch_add(1);
+    const int after = plan_.fail_syncs_after.load();
+    if (after >= 0 && n >= after) return EIO;
+    return std::nullopt;
+  }
+  // At most half of what `iov` holds (at least one byte): a short write.
+  static std::vector<iovec> halved(const iovec* iov, int count) {
+    size_t total = 0;
+    for (int i = 0; i < count; ++i) total += iov[i].iov_len;
+    size_t budget = std::max<size_t>(1, total / 2);
+    std::vector<iovec> cut;
+    for (int i = 0; i < count && budget > 0; ++i) {
+      const size_t take = std::min(budget, iov[i].iov_len);
+      cut.push_back({iov[i].iov_base, take});
+      budget -= take;
+    }
+    return cut;
+  }
+
   std::shared_ptr<storage::file> inner_;
   fault_plan& plan_;
 };
@@ -84,6 +135,27 @@ class faulty_file_system final : public storage::file_system {
   result<void, int> create_directories(const std::filesystem::path& p) override { return real().create_directories(p); }
   result<void, int> sync_directory(const std::filesystem::path& p) override { return real().sync_directory(p); }
   result<std::vector<std::string>, int> list(const std::filesystem::path& d) override { return real().list(d); }
+
+  boost::asio::awaitable<result<std::shared_ptr<storage::file>, int>> async_open(const std::filesystem::path& path,
+                                                                                 bool create,
+                                                                                 unsigned mode = 0644) override {
+    auto f = co_await real().async_open(path, create, mode);
+    if (!f) co_return f;
+    co_return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_));
+  }
+  boost::asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& p) override {
+    return real().async_remove(p);
+  }
+  boost::asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& a,
+                                                         const std::filesystem::path& b) override {
+    return real().async_rename(a, b);
+  }
+  boost::asio::awaitable<result<void, int>> async_create_directories(const std::filesystem::path& p) override {
+    return real().async_create_directories(p);
+  }
+  boost::asio::awaitable<result<void, int>> async_sync_directory(const std::filesystem::path& p) override {
+    return real().async_sync_directory(p);
+  }
 
  private:
   static storage::file_system& real() { return storage::posix_file_system(); }

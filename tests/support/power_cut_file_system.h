@@ -172,6 +172,13 @@ class power_cut_file_system final : public storage::file_system {
       return static_cast<uint64_t>(node_->data.size());
     }
     int fd() const noexcept override { return -1; }
+    // Zeros, like a write: durable only with the next datasync.
+    result<void, int> allocate(uint64_t offset, uint64_t length) override {
+      std::lock_guard lock(fs_.mutex_);
+      if (epoch_ != fs_.epoch_) return fail(EIO);
+      if (node_->data.size() < offset + length) node_->data.resize(offset + length);
+      return {};
+    }
 
    private:
     power_cut_file_system& fs_;
