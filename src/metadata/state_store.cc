@@ -6,7 +6,10 @@
 #include "base/log.h"
 #include "bytes/checksum.h"
 #include "bytes/endian.h"
+#include "runtime/run_blocking.h"
 #include "storage/segment.h"
+
+namespace asio = boost::asio;
 
 namespace whippet::metadata {
 namespace fs = std::filesystem;
@@ -203,33 +206,35 @@ result<std::unique_ptr<state_store>, errc> state_store::open(storage::file_syste
 
 state_store::~state_store() = default;
 
-result<void, errc> state_store::append(std::span<const operation> ops, const catalog& after) {
-  if (ops.empty()) return {};
+asio::awaitable<result<void, errc>> state_store::async_append(std::span<const operation> ops, const catalog& after) {
+  if (ops.empty()) co_return result<void, errc>{};
   std::vector<uint8_t> records;
   uint64_t seq = next_seq_;
   for (const auto& op : ops) append_record(records, seq++, op);
-  if (auto w = write_whole(*log_, records, log_size_); !w) {
+  iovec iov{records.data(), records.size()};
+  if (auto w = co_await storage::async_write_fully(*log_, std::span(&iov, 1), log_size_); !w) {
     log::error("state: cannot append to the log: {}", std::strerror(w.error()));
-    (void)log_->truncate(log_size_);  // nothing of a refused change may replay later
-    return fail(errc::io_error);
+    (void)co_await log_->async_truncate(log_size_);  // nothing of a refused change may replay later
+    co_return fail(errc::io_error);
   }
   if (options_.fsync) {
-    if (auto r = log_->datasync(); !r) {
+    if (auto r = co_await log_->async_datasync(); !r) {
       log::error("state: cannot sync the log: {}", std::strerror(r.error()));
-      (void)log_->truncate(log_size_);
-      return fail(errc::io_error);
+      (void)co_await log_->async_truncate(log_size_);
+      co_return fail(errc::io_error);
     }
   }
   log_size_ += records.size();
   next_seq_ = seq;
   log_records_ += ops.size();
   if (log_records_ >= options_.compact_after) {
-    if (auto r = compact(after); !r) log::error("state: compaction failed ({}); the log keeps growing", to_string(r.error()));
+    if (auto r = co_await async_compact(after); !r)
+      log::error("state: compaction failed ({}); the log keeps growing", to_string(r.error()));
   }
-  return {};
+  co_return result<void, errc>{};
 }
 
-result<void, errc> state_store::compact(const catalog& c) {
+asio::awaitable<result<void, errc>> state_store::async_compact(const catalog& c) {
   std::vector<uint8_t> data;
   put_header(data, k_snapshot_magic);
   data.resize(k_snapshot_header);
@@ -237,17 +242,26 @@ result<void, errc> state_store::compact(const catalog& c) {
   for (const auto& op : snapshot_of(c)) append_record(data, 0, op);
 
   const fs::path tmp = dir_ / "snapshot.tmp";
-  (void)fs_.remove(tmp);
-  auto f = fs_.open(tmp, true, 0600);
-  if (!f) return fail(errc::io_error);
-  if (!write_whole(**f, data, 0) || !(*f)->datasync()) return fail(errc::io_error);
-  if (!fs_.rename(tmp, dir_ / "snapshot") || !fs_.sync_directory(dir_)) return fail(errc::io_error);
+  (void)co_await fs_.async_remove(tmp);
+  auto f = co_await fs_.async_open(tmp, true, 0600);
+  if (!f) co_return fail(errc::io_error);
+  iovec iov{data.data(), data.size()};
+  if (!co_await storage::async_write_fully(**f, std::span(&iov, 1), 0) || !co_await (*f)->async_datasync())
+    co_return fail(errc::io_error);
+  if (!co_await fs_.async_rename(tmp, dir_ / "snapshot") || !co_await fs_.async_sync_directory(dir_))
+    co_return fail(errc::io_error);
   // The snapshot holds everything now; the log starts again after its header.
-  if (!log_->truncate(k_log_header)) return fail(errc::io_error);
-  if (options_.fsync && !log_->datasync()) return fail(errc::io_error);
+  if (!co_await log_->async_truncate(k_log_header)) co_return fail(errc::io_error);
+  if (options_.fsync && !co_await log_->async_datasync()) co_return fail(errc::io_error);
   log_size_ = k_log_header;
   log_records_ = 0;
-  return {};
+  co_return result<void, errc>{};
 }
+
+result<void, errc> state_store::append(std::span<const operation> ops, const catalog& after) {
+  return runtime::run_blocking(async_append(ops, after));
+}
+
+result<void, errc> state_store::compact(const catalog& c) { return runtime::run_blocking(async_compact(c)); }
 
 }  // namespace whippet::metadata

@@ -11,8 +11,11 @@
 // instead of being misread.
 //
 // Owned by shard 0; all I/O goes through the storage::file_system seam, so
-// tests can inject faults and power cuts. append() returns once the records
-// are in the page cache (and on disk, with fsync). A torn or corrupt log tail
+// tests can inject faults and power cuts. async_append() returns once the
+// records are in the page cache (and on disk, with fsync); on shard 0 it
+// goes through the shard's ring and never blocks it. One append at a time:
+// the caller serializes them (broker::commit's lane). append() is the same,
+// run to completion off the shards (start-up, tests). A torn or corrupt log tail
 // is cut off on open. When the log grows past `compact_after` records, the
 // catalog is written as a new snapshot (temp file, fsync, rename, directory
 // fsync) and the log emptied; log records at or below the snapshot's
@@ -51,6 +54,8 @@ class state_store {
   // Persists `ops` (one write; one fdatasync with fsync), which have already
   // been applied in order to produce `after`. A compaction that fails after
   // the records are stored is logged, not reported: the records are durable.
+  boost::asio::awaitable<result<void, errc>> async_append(std::span<const operation> ops, const catalog& after);
+  boost::asio::awaitable<result<void, errc>> async_compact(const catalog& c);
   result<void, errc> append(std::span<const operation> ops, const catalog& after);
   result<void, errc> append(const operation& op, const catalog& after) { return append(std::span(&op, 1), after); }
   result<void, errc> compact(const catalog& c);

@@ -72,32 +72,38 @@ asio::awaitable<void> broker::publish(std::shared_ptr<const metadata::catalog> s
   co_await hop(0);
 }
 
+// One change at a time, in arrival order, from plan to publish: a change
+// suspends on its fdatasync and on its hops, and the next one must plan
+// against the catalog this one leaves.
 asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
   const int home = runtime::shard_pool::current_shard();
   co_await hop(0);
   result<void, metadata::errc> outcome;
-  auto ops = plan(*current_);
-  if (!ops) {
-    outcome = fail(ops.error());
-  } else if (!ops->empty()) {
-    auto next = std::make_shared<metadata::catalog>(*current_);
-    for (const auto& op : *ops) {
-      if (auto r = metadata::apply(*next, op); !r) {
-        outcome = fail(r.error());
-        break;
+  {
+    auto turn = co_await commit_lane_.enter();
+    auto ops = plan(*current_);
+    if (!ops) {
+      outcome = fail(ops.error());
+    } else if (!ops->empty()) {
+      auto next = std::make_shared<metadata::catalog>(*current_);
+      for (const auto& op : *ops) {
+        if (auto r = metadata::apply(*next, op); !r) {
+          outcome = fail(r.error());
+          break;
+        }
       }
-    }
-    if (outcome) {
-      // All of a change's operations in one append: compaction never sees a
-      // catalog ahead of the records written.
-      if (auto r = state_->append(*ops, *next); !r) {
-        log::error("cannot persist a metadata change: {}", metadata::to_string(r.error()));
-        outcome = fail(r.error());
+      if (outcome) {
+        // All of a change's operations in one append: compaction never sees
+        // a catalog ahead of the records written. On shard 0's ring.
+        if (auto r = co_await state_->async_append(*ops, *next); !r) {
+          log::error("cannot persist a metadata change: {}", metadata::to_string(r.error()));
+          outcome = fail(r.error());
+        }
       }
-    }
-    if (outcome) {
-      current_ = next;
-      co_await publish(current_);
+      if (outcome) {
+        current_ = next;
+        co_await publish(current_);
+      }
     }
   }
   co_await hop(static_cast<unsigned>(home));
@@ -107,11 +113,15 @@ asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
 asio::awaitable<result<void, metadata::errc>> broker::change_runtime(runtime_change change) {
   const int home = runtime::shard_pool::current_shard();
   co_await hop(0);
-  auto next = std::make_shared<metadata::catalog>(*current_);
-  auto outcome = change(*next);
-  if (outcome) {
-    current_ = next;
-    co_await publish(current_);
+  result<void, metadata::errc> outcome;
+  {
+    auto turn = co_await commit_lane_.enter();
+    auto next = std::make_shared<metadata::catalog>(*current_);
+    outcome = change(*next);
+    if (outcome) {
+      current_ = next;
+      co_await publish(current_);
+    }
   }
   co_await hop(static_cast<unsigned>(home));
   co_return outcome;

@@ -23,6 +23,7 @@
 #include "metadata/catalog.h"
 #include "metadata/operations.h"
 #include "metadata/state_store.h"
+#include "runtime/lane.h"
 #include "runtime/shard_pool.h"
 #include "server/auth/login_throttle.h"
 #include "server/bootstrap.h"
@@ -145,6 +146,7 @@ class broker {
   auth::login_throttle login_throttle_;
   // Shard 0 only.
   std::shared_ptr<const metadata::catalog> current_;
+  runtime::lane commit_lane_;  // shard 0: commits and runtime changes, one at a time
   std::unique_ptr<metadata::state_store> state_;
   uint64_t started_at_us_ = 0;
   uint16_t tcp_bound_port_ = 0;

@@ -27,6 +27,21 @@ std::optional<uint64_t> parse_segment_file_name(const std::string& name, std::st
 
 errc errc_from_errno(int err) noexcept { return err == ENOSPC || err == EDQUOT ? errc::no_space : errc::io_error; }
 
+namespace {
+// Moves `iov` past `written` bytes; returns the index of the first iovec left.
+size_t advance(std::span<iovec> iov, size_t first, size_t written) {
+  while (first < iov.size() && written >= iov[first].iov_len) {
+    written -= iov[first].iov_len;
+    ++first;
+  }
+  if (written > 0) {
+    iov[first].iov_base = static_cast<uint8_t*>(iov[first].iov_base) + written;
+    iov[first].iov_len -= written;
+  }
+  return first;
+}
+}  // namespace
+
 result<void, int> write_fully(file& f, std::span<iovec> iov, uint64_t position) {
   size_t first = 0;
   while (first < iov.size()) {
@@ -34,17 +49,21 @@ result<void, int> write_fully(file& f, std::span<iovec> iov, uint64_t position) 
     if (!n) return fail(n.error());
     if (*n == 0) return fail(EIO);  // no progress: treat as an I/O error rather than spin
     position += *n;
-    size_t left = *n;
-    while (first < iov.size() && left >= iov[first].iov_len) {
-      left -= iov[first].iov_len;
-      ++first;
-    }
-    if (left > 0) {
-      iov[first].iov_base = static_cast<uint8_t*>(iov[first].iov_base) + left;
-      iov[first].iov_len -= left;
-    }
+    first = advance(iov, first, *n);
   }
   return {};
+}
+
+boost::asio::awaitable<result<void, int>> async_write_fully(file& f, std::span<iovec> iov, uint64_t position) {
+  size_t first = 0;
+  while (first < iov.size()) {
+    auto n = co_await f.async_pwritev(iov.data() + first, static_cast<int>(iov.size() - first), position);
+    if (!n) co_return fail(n.error());
+    if (*n == 0) co_return fail(EIO);
+    position += *n;
+    first = advance(iov, first, *n);
+  }
+  co_return result<void, int>{};
 }
 
 result<walk_end, errc> walk_messages(file& f, uint64_t position, uint64_t end, const message_limits& limits,

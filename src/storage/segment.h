@@ -50,6 +50,8 @@ errc errc_from_errno(int err) noexcept;
 
 // Writes all of `iov` at `position`, continuing after short writes.
 result<void, int> write_fully(file& f, std::span<iovec> iov, uint64_t position);
+// The same through the file's asynchronous seam (the caller's ring).
+boost::asio::awaitable<result<void, int>> async_write_fully(file& f, std::span<iovec> iov, uint64_t position);
 
 // How a walk over messages ended.
 struct walk_end {

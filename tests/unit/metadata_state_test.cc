@@ -3,11 +3,17 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <fstream>
+#include <functional>
 
 #include "bytes/checksum.h"
 #include "bytes/endian.h"
 #include "metadata/state_store.h"
+#include "support/faulty_file_system.h"
 #include "support/temp_dir.h"
 
 using namespace whippet;
@@ -306,4 +312,47 @@ TEST(metadata_codec, incarnations_outlive_deleted_objects_in_a_snapshot) {
   for (const auto& op : snapshot_of(c)) ASSERT_TRUE(apply(again, op).ok());
   EXPECT_EQ(again.streams.at(0).topics.at(0).partition_incarnation, t.partition_incarnation);
   EXPECT_EQ(again.streams.at(0).incarnation, 10u);
+}
+
+// On shard 0 the log is appended and synced through the ring: a 50 ms
+// fdatasync leaves the loop serving everything else meanwhile, and the
+// records are there after a reopen.
+TEST(state_store_async, a_slow_sync_of_the_log_does_not_hold_the_loop) {
+  testkit::temp_dir dir;
+  testkit::fault_plan plan;
+  testkit::faulty_file_system fs(plan);
+  catalog c;
+  auto s = state_store::open(fs, dir.path() / "state", {true, 1000}, c);
+  ASSERT_TRUE(s.ok());
+  plan.sync_delay_ms = 50;
+  const int syncs_before = plan.syncs.load();
+
+  boost::asio::io_context ctx(1);
+  bool done = false;
+  int ran_meanwhile = 0;
+  const operation op = create_stream_op{1, "s", 10, c.next_incarnation};
+  ASSERT_TRUE(apply(c, op).ok());
+  boost::asio::co_spawn(
+      ctx,
+      [&]() -> boost::asio::awaitable<void> {
+        auto r = co_await (*s)->async_append(std::span(&op, 1), c);
+        EXPECT_TRUE(r.ok());
+        done = true;
+      },
+      boost::asio::detached);
+  std::function<void()> spin = [&] {
+    if (done) return;
+    ++ran_meanwhile;
+    boost::asio::post(ctx, spin);
+  };
+  boost::asio::post(ctx, spin);
+  ctx.run();
+  EXPECT_TRUE(done);
+  EXPECT_GT(ran_meanwhile, 100) << "the append blocked its loop";
+  EXPECT_EQ(plan.syncs.load(), syncs_before + 1) << "one fdatasync for the append";
+
+  s->reset();
+  catalog back;
+  ASSERT_TRUE(state_store::open(fs, dir.path() / "state", {true, 1000}, back).ok());
+  EXPECT_EQ(back.streams.count(1), 1u);
 }

@@ -1,7 +1,19 @@
-// shard_pool: a handler that throws is logged and dropped; its shard keeps
-// running the handlers queued after it.
+// The runtime: a handler that throws is logged and dropped, and its shard
+// keeps running the handlers queued after it; a lane lets one coroutine at a
+// time through, in arrival order, across suspensions.
 
 #include "runtime/shard_pool.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "runtime/lane.h"
 
 #include <gtest/gtest.h>
 
@@ -32,6 +44,88 @@ TEST(shard_pool, log_if_failed_accepts_every_outcome) {
   log_if_failed("standard", std::make_exception_ptr(std::runtime_error("x")));
   log_if_failed("other", std::make_exception_ptr(7));
   SUCCEED();
+}
+
+TEST(lane, one_turn_at_a_time_in_arrival_order_across_suspensions) {
+  namespace asio = boost::asio;
+  asio::io_context ctx(1);
+  lane commits;
+  std::string trace;
+  int inside = 0, most_inside = 0;
+  for (char who : std::string("abcd")) {
+    asio::co_spawn(
+        ctx,
+        [&, who]() -> asio::awaitable<void> {
+          auto turn = co_await commits.enter();
+          most_inside = std::max(most_inside, ++inside);
+          trace += who;
+          // Suspends in the middle of its turn, as a commit does on its fdatasync.
+          asio::steady_timer t(ctx, std::chrono::milliseconds(who == 'a' ? 20 : 1));
+          co_await t.async_wait(asio::use_awaitable);
+          trace += who;
+          --inside;
+        },
+        asio::detached);
+  }
+  ctx.run();
+  EXPECT_EQ(trace, "aabbccdd");
+  EXPECT_EQ(most_inside, 1);
+  EXPECT_FALSE(commits.busy());
+  EXPECT_EQ(commits.waiting(), 0u);
+}
+
+TEST(lane, a_waiter_destroyed_while_waiting_leaves_the_queue) {
+  namespace asio = boost::asio;
+  lane l;
+  {  // the waiter's frame goes first
+    asio::io_context ctx(1);
+    asio::co_spawn(
+        ctx,
+        [&]() -> asio::awaitable<void> {
+          auto turn = co_await l.enter();
+          asio::steady_timer t(ctx, std::chrono::hours(1));
+          co_await t.async_wait(asio::use_awaitable);
+        },
+        asio::detached);
+    asio::co_spawn(
+        ctx, [&]() -> asio::awaitable<void> { auto turn = co_await l.enter(); }, asio::detached);
+    ctx.run_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(l.waiting(), 1u);
+  }
+  EXPECT_EQ(l.waiting(), 0u);
+  EXPECT_FALSE(l.busy());
+}
+
+TEST(lane, a_turn_handed_to_a_destroyed_waiter_is_passed_on) {
+  namespace asio = boost::asio;
+  lane l;
+  bool waiter_ran = false;
+  {
+    asio::io_context ctx(1);
+    asio::co_spawn(
+        ctx,
+        [&]() -> asio::awaitable<void> {
+          {
+            auto turn = co_await l.enter();
+            asio::steady_timer t(ctx, std::chrono::milliseconds(5));
+            co_await t.async_wait(asio::use_awaitable);
+          }  // hands the lane to the waiter ...
+          ctx.stop();  // ... which never wakes: the context goes away first
+        },
+        asio::detached);
+    asio::co_spawn(
+        ctx,
+        [&]() -> asio::awaitable<void> {
+          auto turn = co_await l.enter();
+          waiter_ran = true;
+        },
+        asio::detached);
+    ctx.run();
+    EXPECT_TRUE(l.busy()) << "handed over, not yet taken";
+  }
+  EXPECT_FALSE(waiter_ran);
+  EXPECT_FALSE(l.busy());
+  EXPECT_EQ(l.waiting(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+#include "runtime/lane.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace asio = boost::asio;
+
+namespace whippet::runtime {
+
+// A waiting coroutine sleeps on a timer that never expires; the turn before
+// it wakes it by cancelling the timer, and hands the lane over in the same
+// step (the lane stays busy), so nobody can slip in between.
+struct lane::waiter {
+  lane& owner;
+  asio::steady_timer timer;
+  bool handed = false;   // the turn before it passed the lane on
+  bool resumed = false;  // ... and it woke up to take it
+  // A waiter whose coroutine is destroyed (a context shutting down) leaves
+  // the queue, so no turn ever wakes freed memory; one destroyed after the
+  // lane was handed to it passes the lane on in turn.
+  ~waiter() {
+    std::erase(owner.waiters_, this);
+    if (handed && !resumed) owner.leave();
+  }
+};
+
+asio::awaitable<lane::turn> lane::enter() {
+  if (!busy_) {
+    busy_ = true;
+    co_return turn(this);
+  }
+  waiter w{*this, asio::steady_timer(co_await asio::this_coro::executor, asio::steady_timer::time_point::max())};
+  waiters_.push_back(&w);
+  (void)co_await w.timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  w.resumed = true;
+  co_return turn(this);
+}
+
+void lane::leave() {
+  if (waiters_.empty()) {
+    busy_ = false;
+    return;
+  }
+  waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->handed = true;
+  next->timer.cancel();
+}
+
+lane::turn::~turn() {
+  if (lane_ != nullptr) lane_->leave();
+}
+
+}  // namespace whippet::runtime
