@@ -223,6 +223,20 @@ asio::awaitable<void> broker::for_each_partition(std::function<void(const partit
   co_await hop(static_cast<unsigned>(home));
 }
 
+asio::awaitable<void> broker::for_each_partition_async(std::function<bool(const partition_key&)> match,
+                                                      std::function<asio::awaitable<void>(partition&)> fn) {
+  const int home = runtime::shard_pool::current_shard();
+  for (unsigned i = 0; i < shards_.size(); ++i) {
+    co_await hop(i);
+    std::vector<partition_ref> held;  // released here, on their shard
+    for (auto& [key, p] : shards_[i]->partitions)
+      if (match(key))
+        if (auto ref = partition_ref::enter(p)) held.push_back(std::move(ref));
+    for (auto& ref : held) co_await fn(*ref);
+  }
+  co_await hop(static_cast<unsigned>(home));
+}
+
 asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> broker::collect_stats() {
   std::unordered_map<partition_key, partition_stats, partition_key_hash> out;
   co_await for_each_partition([&](const partition_key& key, partition& p) {

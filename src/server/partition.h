@@ -61,9 +61,14 @@ class partition {
   const std::filesystem::path& directory() const noexcept { return dir_; }
 
   std::optional<uint64_t> stored_offset(const offset_key& key) const { return offsets_->get(key); }
-  result<void, storage::errc> store_offset(const offset_key& key, uint64_t offset) { return offsets_->put(key, offset); }
+  // On the partition's shard, through its ring.
+  boost::asio::awaitable<result<void, storage::errc>> store_offset(const offset_key& key, uint64_t offset) {
+    return offsets_->async_put(key, offset);
+  }
   // False when nothing was stored.
-  result<bool, storage::errc> delete_offset(const offset_key& key) { return offsets_->remove(key); }
+  boost::asio::awaitable<result<bool, storage::errc>> delete_offset(const offset_key& key) {
+    return offsets_->async_remove(key);
+  }
   void forget_all_offsets() { offsets_->clear(); }  // after a purge
 
   // Removes messages whose id was seen within the expiry, or earlier in the

@@ -7,6 +7,7 @@
 
 #include "bytes/checksum.h"
 #include "bytes/endian.h"
+#include "runtime/run_blocking.h"
 #include "storage/segment.h"
 
 namespace whippet::storage {
@@ -83,52 +84,61 @@ std::optional<uint64_t> offset_store::get(const offset_key& key) const {
   return it->second.offset;
 }
 
-result<void, errc> offset_store::put(const offset_key& key, uint64_t offset) {
+boost::asio::awaitable<result<void, errc>> offset_store::async_put(offset_key key, uint64_t offset) {
+  auto turn = co_await lane_.enter();
   uint8_t value[8];
   bytes::store_le<uint64_t>(value, offset);
   if (auto it = entries_.find(key); it != entries_.end()) {
     // Opened per store, not kept: a partition may have many consumers, and
     // descriptors are bounded.
-    auto f = fs_.open(it->second.path, false);
-    if (!f) return fail(errc_from_errno(f.error()));
+    const fs::path path = it->second.path;
+    auto f = co_await fs_.async_open(path, false);
+    if (!f) co_return fail(errc_from_errno(f.error()));
     iovec iov{value, 8};
-    if (auto w = write_fully(**f, std::span(&iov, 1), 0); !w) return fail(errc_from_errno(w.error()));
+    if (auto w = co_await async_write_fully(**f, std::span(&iov, 1), 0); !w) co_return fail(errc_from_errno(w.error()));
     if (fsync_) {
-      if (auto s = (*f)->datasync(); !s) return fail(errc_from_errno(s.error()));
+      if (auto s = co_await (*f)->async_datasync(); !s) co_return fail(errc_from_errno(s.error()));
     }
-    it->second.offset = offset;
-    return {};
+    if (auto again = entries_.find(key); again != entries_.end()) again->second.offset = offset;
+    co_return result<void, errc>{};
   }
   // A new file: written whole under a temporary name, then renamed, so that a
   // crash never leaves a file without its name in it.
   const fs::path path = path_for(key);
   const fs::path tmp = fs::path(path.string() + ".tmp");
-  auto f = fs_.open(tmp, true);
-  if (!f) return fail(errc_from_errno(f.error()));
+  auto f = co_await fs_.async_open(tmp, true);
+  if (!f) co_return fail(errc_from_errno(f.error()));
   std::vector<uint8_t> content(value, value + 8);
   content.insert(content.end(), key.name.begin(), key.name.end());
   iovec iov{content.data(), content.size()};
-  if (auto w = write_fully(**f, std::span(&iov, 1), 0); !w) return fail(errc_from_errno(w.error()));
+  if (auto w = co_await async_write_fully(**f, std::span(&iov, 1), 0); !w) co_return fail(errc_from_errno(w.error()));
   if (fsync_) {
-    if (auto s = (*f)->datasync(); !s) return fail(errc_from_errno(s.error()));
+    if (auto s = co_await (*f)->async_datasync(); !s) co_return fail(errc_from_errno(s.error()));
   }
-  if (auto r = fs_.rename(tmp, path); !r) return fail(errc_from_errno(r.error()));
+  if (auto r = co_await fs_.async_rename(tmp, path); !r) co_return fail(errc_from_errno(r.error()));
   if (fsync_) {
-    if (auto r = fs_.sync_directory(path.parent_path()); !r) return fail(errc_from_errno(r.error()));
+    if (auto r = co_await fs_.async_sync_directory(path.parent_path()); !r) co_return fail(errc_from_errno(r.error()));
   }
   entries_[key] = entry{offset, path};
-  return {};
+  co_return result<void, errc>{};
 }
 
-result<bool, errc> offset_store::remove(const offset_key& key) {
+boost::asio::awaitable<result<bool, errc>> offset_store::async_remove(offset_key key) {
+  auto turn = co_await lane_.enter();
   auto it = entries_.find(key);
-  if (it == entries_.end()) return false;
+  if (it == entries_.end()) co_return false;
   const fs::path path = it->second.path;
   entries_.erase(it);
-  if (auto r = fs_.remove(path); !r) return fail(errc_from_errno(r.error()));
-  if (fsync_) (void)fs_.sync_directory(path.parent_path());
-  return true;
+  if (auto r = co_await fs_.async_remove(path); !r) co_return fail(errc_from_errno(r.error()));
+  if (fsync_) (void)co_await fs_.async_sync_directory(path.parent_path());
+  co_return true;
 }
+
+result<void, errc> offset_store::put(const offset_key& key, uint64_t offset) {
+  return runtime::run_blocking(async_put(key, offset));
+}
+
+result<bool, errc> offset_store::remove(const offset_key& key) { return runtime::run_blocking(async_remove(key)); }
 
 void offset_store::clear() {
   std::set<fs::path> dirs;

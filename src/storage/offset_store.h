@@ -16,7 +16,10 @@
 // process crash, not a power cut). The server passes fsync =
 // system.partition.enforce_fsync (docs/architecture.md, Durability).
 //
-// Owned by the partition's shard; not thread-safe.
+// Owned by the partition's shard; not thread-safe. async_put() and
+// async_remove() go through the shard's ring and pass one at a time through
+// the store's lane, so two stores of one offset land in the order they were
+// asked; put() and remove() are the same run to completion off the shards.
 
 #include <cstdint>
 #include <filesystem>
@@ -26,6 +29,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "runtime/lane.h"
 #include "storage/errc.h"
 #include "storage/file.h"
 
@@ -48,8 +52,10 @@ class offset_store {
                                                           bool fsync);
 
   std::optional<uint64_t> get(const offset_key& key) const;
-  result<void, errc> put(const offset_key& key, uint64_t offset);
+  boost::asio::awaitable<result<void, errc>> async_put(offset_key key, uint64_t offset);
   // False when nothing was stored.
+  boost::asio::awaitable<result<bool, errc>> async_remove(offset_key key);
+  result<void, errc> put(const offset_key& key, uint64_t offset);
   result<bool, errc> remove(const offset_key& key);
   // Removes every stored offset (after a purge).
   void clear();
@@ -68,6 +74,7 @@ class offset_store {
   const std::filesystem::path dir_;
   const bool fsync_;
   std::map<offset_key, entry> entries_;
+  runtime::lane lane_;
 };
 
 }  // namespace whippet::storage

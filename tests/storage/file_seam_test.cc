@@ -15,6 +15,7 @@
 
 #include "runtime/run_blocking.h"
 #include "storage/file.h"
+#include "storage/offset_store.h"
 #include "support/faulty_file_system.h"
 #include "support/power_cut_file_system.h"
 #include "support/temp_dir.h"
@@ -187,6 +188,50 @@ TEST(async_seam, faults_apply_to_the_asynchronous_calls_too) {
   EXPECT_EQ(*run_blocking((*f)->async_pwritev(&iov4, 1, 0)), 2u) << "a short write stores half";
   plan.fail_truncates = true;
   EXPECT_EQ(run_blocking((*f)->async_truncate(0)).error(), EIO);
+}
+
+// Stored offsets on the ring: a slow fdatasync holds no loop, and two stores
+// of one offset in flight at once land in the order they were asked.
+TEST(async_seam, offset_stores_wait_without_holding_the_loop_and_keep_their_order) {
+  testkit::temp_dir dir;
+  testkit::fault_plan plan;
+  testkit::faulty_file_system faulty(plan);
+  auto store = storage::offset_store::open(faulty, dir.path() / "offsets", true);
+  ASSERT_TRUE(store.ok());
+  plan.sync_delay_ms = 20;
+  const auto key = storage::offset_key::named("reader");
+
+  boost::asio::io_context ctx(1);
+  int done = 0, ran_meanwhile = 0;
+  std::vector<uint64_t> acked;
+  for (uint64_t offset : {5u, 6u, 7u}) {
+    boost::asio::co_spawn(
+        ctx,
+        [&, offset]() -> boost::asio::awaitable<void> {
+          auto r = co_await (*store)->async_put(key, offset);
+          EXPECT_TRUE(r.ok());
+          acked.push_back(offset);
+          ++done;
+        },
+        boost::asio::detached);
+  }
+  std::function<void()> spin = [&] {
+    if (done == 3) return;
+    ++ran_meanwhile;
+    boost::asio::post(ctx, spin);
+  };
+  boost::asio::post(ctx, spin);
+  ctx.run();
+  EXPECT_EQ(acked, (std::vector<uint64_t>{5, 6, 7}));
+  EXPECT_GT(ran_meanwhile, 100);
+  EXPECT_EQ((*store)->get(key), 7u);
+
+  store->reset();  // what is on disk says the same
+  auto again = storage::offset_store::open(faulty, dir.path() / "offsets", true);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->get(key), 7u);
+  EXPECT_EQ(run_blocking((*again)->async_remove(key)).value_or(false), true);
+  EXPECT_FALSE((*again)->get(key).has_value());
 }
 
 }  // namespace

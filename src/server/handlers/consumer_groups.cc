@@ -109,9 +109,9 @@ boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx,
   });
   if (!r) co_return reply::error(to_status(r.error()));
   // Its stored offsets go with it.
-  co_await ctx.b.for_each_partition([&](const partition_key& k, partition& p) {
-    if (k.stream == sid && k.topic == tid) (void)p.delete_offset(offset_key::group(gid));
-  });
+  co_await ctx.b.for_each_partition_async(
+      [&](const partition_key& k) { return k.stream == sid && k.topic == tid; },
+      [&](partition& p) -> boost::asio::awaitable<void> { (void)co_await p.delete_offset(offset_key::group(gid)); });
   co_return reply::ok();
 }
 

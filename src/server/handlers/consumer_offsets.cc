@@ -80,9 +80,9 @@ boost::asio::awaitable<reply> handle_store_consumer_offset(command_context& ctx,
   WHIPPET_DECODE(ctx, req, bin::decode_store_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
-  co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
-    if (auto r = p.store_offset(t.owner, req.offset); !r) return fail(to_status(r.error()));
-    return {};
+  co_return co_await on_partition_async(ctx, t.key, [&](partition& p) -> boost::asio::awaitable<result<void, status>> {
+    if (auto r = co_await p.store_offset(t.owner, req.offset); !r) co_return fail(to_status(r.error()));
+    co_return result<void, status>{};
   });
 }
 
@@ -91,11 +91,11 @@ boost::asio::awaitable<reply> handle_delete_consumer_offset(command_context& ctx
   WHIPPET_DECODE(ctx, req, bin::decode_delete_consumer_offset_request(payload));
   const auto t = resolve(ctx, req.consumer, req.stream, req.topic, req.partition_id);
   if (t.error) co_return reply::error(*t.error);
-  co_return co_await on_partition(ctx, t.key, [&](partition& p) -> result<void, status> {
-    auto r = p.delete_offset(t.owner);
-    if (!r) return fail(to_status(r.error()));
-    if (!*r) return fail(status::consumer_offset_not_found);
-    return {};
+  co_return co_await on_partition_async(ctx, t.key, [&](partition& p) -> boost::asio::awaitable<result<void, status>> {
+    auto r = co_await p.delete_offset(t.owner);
+    if (!r) co_return fail(to_status(r.error()));
+    if (!*r) co_return fail(status::consumer_offset_not_found);
+    co_return result<void, status>{};
   });
 }
 

@@ -148,7 +148,7 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
     } else {
       current_offset = log.last_offset().value_or(0);
       if (req.auto_commit && r->count > 0) {
-        if (auto stored = p->store_offset(owner, r->first_offset + r->count - 1); !stored)
+        if (auto stored = co_await p->store_offset(owner, r->first_offset + r->count - 1); !stored)
           log::warn("cannot store offset for partition {}: {}", p->directory().string(),
                     storage::to_string(stored.error()));
       }

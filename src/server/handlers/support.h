@@ -71,6 +71,18 @@ boost::asio::awaitable<reply> on_partition(command_context& ctx, partition_key k
   co_return reply::ok();
 }
 
+// The same with a coroutine: fn(partition&) -> awaitable<result<void, status>>,
+// awaited on the partition's shard, which the partition_ref keeps alive.
+template <typename F>
+boost::asio::awaitable<reply> on_partition_async(command_context& ctx, partition_key key, F fn) {
+  co_await ctx.b.hop(ctx.b.owner_of(key));
+  result<void, status> outcome = fail(status::partition_not_found);
+  if (partition_ref p = ctx.b.find_partition(key)) outcome = co_await fn(*p);
+  co_await ctx.b.hop(ctx.home);
+  if (!outcome) co_return reply::error(outcome.error());
+  co_return reply::ok();
+}
+
 // A response value encoded with its codec's encode(byte_writer&, const T&).
 template <typename T>
 std::vector<uint8_t> encoded(const T& value) {
