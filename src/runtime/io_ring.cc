@@ -7,15 +7,18 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <utility>
 #include <vector>
 
 #include "base/assert.h"
 #include "base/log.h"
+#include "runtime/shard_pool.h"
 
 namespace asio = boost::asio;
 
@@ -71,20 +74,32 @@ struct io_ring::impl {
     std::vector<std::pair<operation*, int>> done;
     io_uring_cqe* cqe = nullptr;
     unsigned head = 0, n = 0;
+    if (io_uring_cq_has_overflow(&ring)) (void)io_uring_get_events(&ring);  // flush what overflowed
     io_uring_for_each_cqe(&ring, head, cqe) {
       done.emplace_back(static_cast<operation*>(io_uring_cqe_get_data(cqe)), cqe->res);
       ++n;
     }
     io_uring_cq_advance(&ring, n);
+    // Every continuation runs, even if one throws; the first exception goes
+    // on once all of them did (the shard logs it and runs on).
+    std::exception_ptr first;
     for (auto& [op, res] : done) {
-      if (op == nullptr) continue;  // a cancellation request
+      if (op == nullptr) continue;  // a cancellation request or a replaced entry
       --in_flight;
       std::unique_ptr<operation> owned(op);
-      owned->complete(res);
+      try {
+        owned->complete(res);
+      } catch (...) {
+        if (!first) first = std::current_exception();
+      }
+    }
+    if (first) {
+      arm();
+      std::rethrow_exception(first);
     }
   }
 
-  // Fills and submits one entry; false (with errno) if the ring refuses it.
+  // Fills and submits one entry; 0, or -errno if the ring refuses it.
   int submit(const std::function<void(io_uring_sqe*)>& prep, operation* op) {
     io_uring_sqe* sqe = io_uring_get_sqe(&ring);
     if (sqe == nullptr) {  // full: hand the queued entries to the kernel and retry
@@ -95,7 +110,13 @@ struct io_ring::impl {
     prep(sqe);
     io_uring_sqe_set_data(sqe, op);
     const int rc = io_uring_submit(&ring);
-    if (rc < 0) return rc;
+    if (rc < 0) {
+      // The entry stays queued and goes with a later submit: make it a
+      // no-op that names no operation, since the caller fails this one now.
+      io_uring_prep_nop(sqe);
+      io_uring_sqe_set_data(sqe, nullptr);
+      return rc;
+    }
     ++in_flight;
     arm();
     return 0;
@@ -136,7 +157,10 @@ void io_ring::shutdown() {
   }
   while (impl_->in_flight > 0) {
     io_uring_cqe* cqe = nullptr;
-    if (io_uring_wait_cqe(&impl_->ring, &cqe) != 0) break;
+    const int rc = io_uring_wait_cqe(&impl_->ring, &cqe);
+    if (rc == -EINTR) continue;
+    // Giving up would let the kernel write into buffers about to be freed.
+    WHIPPET_ASSERT(rc == 0, "io_uring_wait_cqe failed at shutdown");
     auto* op = static_cast<operation*>(io_uring_cqe_get_data(cqe));
     io_uring_cqe_seen(&impl_->ring, cqe);
     if (op == nullptr) continue;
@@ -151,6 +175,9 @@ void io_ring::shutdown() {
 io_ring& io_ring::of(asio::io_context& ctx) { return asio::use_service<io_ring>(ctx); }
 
 asio::awaitable<io_ring*> io_ring::current() {
+  // The ring of the thread the coroutine runs on: after a hop that is not
+  // the context of its executor. Completions resume it on the ring's thread.
+  if (asio::io_context* here = shard_pool::current_context()) co_return &of(*here);
   auto ex = co_await asio::this_coro::executor;
   auto& ctx = static_cast<asio::io_context&>(asio::query(ex, asio::execution::context));
   co_return &of(ctx);
@@ -161,13 +188,11 @@ asio::awaitable<int> io_ring::run(std::function<void(io_uring_sqe*)> prep) {
       [this, &prep](auto handler) {
         using handler_t = decltype(handler);
         auto op = std::make_unique<operation_of<handler_t>>(std::move(handler));
-        if (impl_->stopping) {
-          op->complete(-ECANCELED);
-          return;
-        }
+        if (impl_->stopping) return;  // the context is going away: dropped, as at shutdown
         const int rc = impl_->submit(prep, op.get());
         if (rc < 0) {
-          op->complete(rc);
+          // Never resumed from inside its own initiation: completed from the loop.
+          asio::post(impl_->events.get_executor(), [op = std::move(op), rc]() mutable { op->complete(rc); });
           return;
         }
         (void)op.release();  // owned by the ring until its completion

@@ -1,9 +1,13 @@
 #include "runtime/lane.h"
 
+#include "runtime/shard_pool.h"
+
 #include <algorithm>
 #include <deque>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -34,9 +38,13 @@ asio::awaitable<lane::turn> lane::enter() {
     busy_ = true;
     co_return turn(this);
   }
-  waiter w{*this, asio::steady_timer(co_await asio::this_coro::executor, asio::steady_timer::time_point::max())};
+  // The timer and its completion belong to the thread the coroutine runs on
+  // (after a hop, not its executor's), so it wakes where the lane lives.
+  asio::any_io_executor here = co_await asio::this_coro::executor;
+  if (asio::io_context* ctx = shard_pool::current_context()) here = ctx->get_executor();
+  waiter w{*this, asio::steady_timer(here, asio::steady_timer::time_point::max())};
   waiters_.push_back(&w);
-  (void)co_await w.timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  while (!w.handed) (void)co_await w.timer.async_wait(asio::bind_executor(here, asio::as_tuple(asio::use_awaitable)));
   w.resumed = true;
   co_return turn(this);
 }

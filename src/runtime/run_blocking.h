@@ -21,6 +21,7 @@ template <typename T>
 T run_blocking(boost::asio::awaitable<T> work) {
   WHIPPET_ASSERT(shard_pool::current_shard() < 0, "run_blocking on a shard thread");
   boost::asio::io_context ctx(1);
+  const context_scope running(ctx);
   std::exception_ptr failure;
   if constexpr (std::is_void_v<T>) {
     boost::asio::co_spawn(ctx, std::move(work), [&](std::exception_ptr e) { failure = e; });
@@ -33,6 +34,7 @@ T run_blocking(boost::asio::awaitable<T> work) {
         [&](std::exception_ptr e) { failure = e; });
     ctx.run();
     if (failure) std::rethrow_exception(failure);
+    WHIPPET_ASSERT(out.has_value(), "run_blocking: the coroutine never finished");
     return std::move(*out);
   }
 }

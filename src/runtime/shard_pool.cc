@@ -18,6 +18,7 @@
 namespace whippet::runtime {
 namespace {
 thread_local int t_current_shard = -1;
+thread_local boost::asio::io_context* t_current_context = nullptr;
 using work_guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
 void pin_to_core(unsigned shard) {
@@ -57,6 +58,7 @@ boost::asio::io_context& shard_pool::context(unsigned shard) {
 void shard_pool::run() {
   const auto run_shard = [this](unsigned shard) {
     t_current_shard = static_cast<int>(shard);
+    const context_scope running(*impl_->contexts[shard]);
     log::set_thread_name("shard-" + std::to_string(shard));
     pin_to_core(shard);
     // A handler that throws must not end the shard: every connection and
@@ -124,6 +126,13 @@ void log_if_failed(std::string_view what, std::exception_ptr e) {
 }
 
 int shard_pool::current_shard() noexcept { return t_current_shard; }
+
+boost::asio::io_context* shard_pool::current_context() noexcept { return t_current_context; }
+
+context_scope::context_scope(boost::asio::io_context& ctx) noexcept : previous_(t_current_context) {
+  t_current_context = &ctx;
+}
+context_scope::~context_scope() { t_current_context = previous_; }
 
 std::string_view io_backend_name() noexcept {
 #if defined(BOOST_ASIO_HAS_IO_URING) && defined(BOOST_ASIO_DISABLE_EPOLL)

@@ -53,10 +53,28 @@ class shard_pool {
 
   // The shard whose thread is calling, or -1 off the shard threads.
   static int current_shard() noexcept;
+  // The io_context this thread is running (a shard's, or run_blocking's),
+  // or null. A coroutine that hopped to another shard keeps the executor it
+  // was spawned with, so code that starts I/O or timers after a hop must
+  // use this context, not `this_coro::executor`, to complete where it runs.
+  static boost::asio::io_context* current_context() noexcept;
 
  private:
   struct impl;
   std::unique_ptr<impl> impl_;
+};
+
+// Marks the calling thread as running `ctx` (current_context()) for the
+// scope's lifetime; shard_pool::run and run_blocking use it.
+class context_scope {
+ public:
+  explicit context_scope(boost::asio::io_context& ctx) noexcept;
+  ~context_scope();
+  context_scope(const context_scope&) = delete;
+  context_scope& operator=(const context_scope&) = delete;
+
+ private:
+  boost::asio::io_context* previous_;
 };
 
 // The completion of a detached coroutine (co_spawn's last argument):

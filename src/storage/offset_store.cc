@@ -79,12 +79,20 @@ fs::path offset_store::path_for(const offset_key& key) const {
 }
 
 std::optional<uint64_t> offset_store::get(const offset_key& key) const {
+  if (auto p = pending_.find(key); p != pending_.end()) return p->second;
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   return it->second.offset;
 }
 
 boost::asio::awaitable<result<void, errc>> offset_store::async_put(offset_key key, uint64_t offset) {
+  pending_[key] = offset;
+  auto r = co_await store(key, offset);
+  if (auto p = pending_.find(key); p != pending_.end() && p->second == offset) pending_.erase(p);
+  co_return r;
+}
+
+boost::asio::awaitable<result<void, errc>> offset_store::store(offset_key key, uint64_t offset) {
   auto turn = co_await lane_.enter();
   uint8_t value[8];
   bytes::store_le<uint64_t>(value, offset);
@@ -124,6 +132,7 @@ boost::asio::awaitable<result<void, errc>> offset_store::async_put(offset_key ke
 }
 
 boost::asio::awaitable<result<bool, errc>> offset_store::async_remove(offset_key key) {
+  pending_.erase(key);
   auto turn = co_await lane_.enter();
   auto it = entries_.find(key);
   if (it == entries_.end()) co_return false;
@@ -141,6 +150,7 @@ result<void, errc> offset_store::put(const offset_key& key, uint64_t offset) {
 result<bool, errc> offset_store::remove(const offset_key& key) { return runtime::run_blocking(async_remove(key)); }
 
 void offset_store::clear() {
+  pending_.clear();
   std::set<fs::path> dirs;
   for (const auto& [k, e] : entries_) {
     (void)fs_.remove(e.path);

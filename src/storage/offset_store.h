@@ -68,12 +68,17 @@ class offset_store {
   };
   offset_store(file_system& fs, std::filesystem::path dir, bool fsync) : fs_(fs), dir_(std::move(dir)), fsync_(fsync) {}
   result<void, errc> load(const std::string& sub, offset_key::kind owner, bool named);
+  boost::asio::awaitable<result<void, errc>> store(offset_key key, uint64_t offset);
   std::filesystem::path path_for(const offset_key& key) const;
 
   file_system& fs_;
   const std::filesystem::path dir_;
   const bool fsync_;
   std::map<offset_key, entry> entries_;
+  // Offsets asked for and not yet stored: get() answers with them, so two
+  // polls of one consumer never both read from the offset before a store
+  // that is still on its way to disk. A store that fails drops its value.
+  std::map<offset_key, uint64_t> pending_;
   runtime::lane lane_;
 };
 

@@ -14,10 +14,13 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "runtime/shard_pool.h"
 #include "storage/file.h"
 
 namespace whippet::testkit {
@@ -73,8 +76,11 @@ class faulty_file final : public storage::file {
   boost::asio::awaitable<result<void, int>> async_datasync() override {
     if (auto err = sync_fault()) co_return whippet::fail(*err);
     if (const int ms = plan_.sync_delay_ms.load(); ms > 0) {
-      boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(ms));
-      co_await timer.async_wait(boost::asio::use_awaitable);
+      // On the thread the coroutine runs on (after a hop, not its executor's).
+      boost::asio::any_io_executor here = co_await boost::asio::this_coro::executor;
+      if (auto* ctx = runtime::shard_pool::current_context()) here = ctx->get_executor();
+      boost::asio::steady_timer timer(here, std::chrono::milliseconds(ms));
+      co_await timer.async_wait(boost::asio::bind_executor(here, boost::asio::use_awaitable));
     }
     co_return co_await inner_->async_datasync();
   }

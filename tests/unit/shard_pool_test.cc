@@ -13,11 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "runtime/io_ring.h"
 #include "runtime/lane.h"
+
+#include <liburing.h>
+#include <boost/asio/bind_executor.hpp>
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <stdexcept>
 
 namespace whippet::runtime {
@@ -126,6 +132,50 @@ TEST(lane, a_turn_handed_to_a_destroyed_waiter_is_passed_on) {
   EXPECT_FALSE(waiter_ran);
   EXPECT_FALSE(l.busy());
   EXPECT_EQ(l.waiting(), 0u);
+}
+
+// A coroutine spawned on shard 1 that hops to shard 0 keeps shard 1's
+// executor. Ring operations and lane waits started after the hop must still
+// complete on shard 0, where it runs, never back on shard 1.
+TEST(shard_pool, ring_operations_and_lane_waits_complete_on_the_shard_they_started_on) {
+  namespace asio = boost::asio;
+  shard_pool pool(2);
+  lane shard0_lane;  // lives on shard 0
+  std::atomic<int> wrong_shard{0}, done{0};
+  auto on_shard = [&](int want) {
+    if (shard_pool::current_shard() != want) wrong_shard.fetch_add(1);
+  };
+  for (int i = 0; i < 20; ++i) {
+    pool.post(1, [&] {
+      asio::co_spawn(
+          pool.context(1),
+          [&]() -> asio::awaitable<void> {
+            co_await asio::post(asio::bind_executor(pool.context(0), asio::use_awaitable));  // the hop
+            on_shard(0);
+            {
+              auto turn = co_await shard0_lane.enter();  // waits while another holds it
+              on_shard(0);
+              io_ring* ring = co_await io_ring::current();
+              EXPECT_EQ(ring, &io_ring::of(pool.context(0)));
+              (void)co_await ring->run([](io_uring_sqe* s) { io_uring_prep_nop(s); });
+              on_shard(0);
+            }
+            co_await asio::post(asio::bind_executor(pool.context(1), asio::use_awaitable));
+            on_shard(1);
+            done.fetch_add(1);
+          },
+          [](std::exception_ptr e) { log_if_failed("hopping coroutine", e); });
+    });
+  }
+  // Ends the loops once all twenty finished (bounded: 10 s).
+  std::thread closer([&] {
+    for (int i = 0; i < 1000 && done.load() < 20; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    pool.drain();
+  });
+  pool.run();
+  closer.join();
+  EXPECT_EQ(done.load(), 20);
+  EXPECT_EQ(wrong_shard.load(), 0);
 }
 
 }  // namespace
