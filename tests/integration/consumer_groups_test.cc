@@ -44,6 +44,18 @@ class consumer_groups_test : public ::testing::Test {
   uint32_t join(api& c, const bin::identifier& group) {
     return c.status_of(bin::join_consumer_group_request{num(stream_), num(topic_), group});
   }
+  // `n` new connections, each a member of `group`; fewer if a join failed.
+  std::vector<std::unique_ptr<api>> join_members(uint32_t group, int n) {
+    std::vector<std::unique_ptr<api>> members;
+    for (int i = 0; i < n; ++i) {
+      members.push_back(connect());
+      if (join(*members.back(), num(group)) != 0) {
+        ADD_FAILURE() << "member " << i << " could not join";
+        members.pop_back();
+      }
+    }
+    return members;
+  }
   uint32_t leave(api& c, const bin::identifier& group) {
     return c.status_of(bin::leave_consumer_group_request{num(stream_), num(topic_), group});
   }
@@ -295,11 +307,8 @@ TEST_F(consumer_groups_test, disconnected_member_is_removed_and_partitions_rebal
 TEST_F(consumer_groups_test, group_poll_without_partition_reads_only_assigned_partitions) {
   fill_partitions(4);
   const uint32_t g = root_->create_group(stream_, topic_, "workers");
-  std::vector<std::unique_ptr<api>> members;
-  for (int i = 0; i < 3; ++i) {
-    members.push_back(connect());
-    ASSERT_EQ(join(*members.back(), num(g)), 0u);
-  }
+  auto members = join_members(g, 3);
+  ASSERT_EQ(members.size(), 3u);
   auto a = assignment(g);
   ASSERT_EQ(a.size(), 3u);
   for (auto& m : members) {
@@ -341,11 +350,8 @@ TEST_F(consumer_groups_test, group_poll_without_partition_reads_only_assigned_pa
 TEST_F(consumer_groups_test, a_member_polling_a_partition_of_another_member_gets_an_empty_answer) {
   fill_partitions(4);
   const uint32_t g = root_->create_group(stream_, topic_, "pickers");
-  std::vector<std::unique_ptr<api>> members;
-  for (int i = 0; i < 3; ++i) {
-    members.push_back(connect());
-    ASSERT_EQ(join(*members.back(), num(g)), 0u);
-  }
+  auto members = join_members(g, 3);
+  ASSERT_EQ(members.size(), 3u);
   auto a = assignment(g);
   ASSERT_EQ(a.size(), 3u);
   for (auto& m : members) {

@@ -17,6 +17,7 @@
 #include "storage/file.h"
 #include "storage/offset_store.h"
 #include "support/faulty_file_system.h"
+#include "support/loop_probe.h"
 #include "support/power_cut_file_system.h"
 #include "support/temp_dir.h"
 
@@ -156,13 +157,7 @@ TEST(async_seam, a_slow_sync_does_not_hold_the_loop) {
         synced = true;
       },
       boost::asio::detached);
-  std::function<void()> spin = [&] {
-    if (synced) return;
-    ++ran_while_syncing;
-    boost::asio::post(ctx, spin);
-  };
-  boost::asio::post(ctx, spin);
-  ctx.run();
+  ran_while_syncing = testkit::handlers_run_while(ctx, [&] { return synced; });
   EXPECT_TRUE(synced);
   EXPECT_GT(ran_while_syncing, 100);
   EXPECT_EQ(plan.syncs.load(), 1);
@@ -216,13 +211,10 @@ TEST(async_seam, offset_stores_wait_without_holding_the_loop_and_keep_their_orde
         boost::asio::detached);
   }
   std::optional<uint64_t> seen_while_storing;
-  std::function<void()> spin = [&] {
-    if (done == 3) return;
-    if (ran_meanwhile++ == 0) seen_while_storing = (*store)->get(key);
-    boost::asio::post(ctx, spin);
-  };
-  boost::asio::post(ctx, spin);
-  ctx.run();
+  ran_meanwhile = testkit::handlers_run_while(ctx, [&] {
+    if (!seen_while_storing) seen_while_storing = (*store)->get(key);
+    return done == 3;
+  });
   EXPECT_EQ(acked, (std::vector<uint64_t>{5, 6, 7}));
   // A poll that reads the offset while the stores are on their way to disk
   // already sees the newest, so it does not deliver the same messages again.

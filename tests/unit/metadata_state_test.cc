@@ -14,6 +14,7 @@
 #include "bytes/endian.h"
 #include "metadata/state_store.h"
 #include "support/faulty_file_system.h"
+#include "support/loop_probe.h"
 #include "support/temp_dir.h"
 
 using namespace whippet;
@@ -340,13 +341,7 @@ TEST(state_store_async, a_slow_sync_of_the_log_does_not_hold_the_loop) {
         done = true;
       },
       boost::asio::detached);
-  std::function<void()> spin = [&] {
-    if (done) return;
-    ++ran_meanwhile;
-    boost::asio::post(ctx, spin);
-  };
-  boost::asio::post(ctx, spin);
-  ctx.run();
+  ran_meanwhile = testkit::handlers_run_while(ctx, [&] { return done; });
   EXPECT_TRUE(done);
   EXPECT_GT(ran_meanwhile, 100) << "the append blocked its loop";
   EXPECT_EQ(plan.syncs.load(), syncs_before + 1) << "one fdatasync for the append";
