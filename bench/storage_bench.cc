@@ -18,11 +18,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <thread>
 #include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "bytes/endian.h"
 #include "model/message_layout.h"
+#include "runtime/shard_pool.h"
 #include "storage/partition_log.h"
 
 namespace fs = std::filesystem;
@@ -97,19 +101,26 @@ measurement append_run(const fs::path& dir, storage::sync_mode mode, unsigned wr
   const uint64_t batch_bytes = uint64_t{per_batch} * (model::message_header_size + size);
   const uint64_t batches = std::max<uint64_t>(1, total / batch_bytes / writers);
   const auto start = clock_type::now();
-  const auto writer = [&] {
-    auto bytes = make_batch(per_batch, size);
-    for (uint64_t b = 0; b < batches; ++b) {
-      auto batch = storage::message_batch::validate(bytes, per_batch);
-      if (!batch || !(*p)->append(*batch)) throw std::runtime_error("append failed");
-    }
-  };
-  // One writer runs on the calling thread, as the raw runs do, so both
-  // allocate page-cache pages from the same CPU's free lists.
-  std::vector<std::thread> threads;
-  for (unsigned w = 1; w < writers; ++w) threads.emplace_back(writer);
-  writer();
-  for (auto& t : threads) t.join();
+  // The writers are coroutines of this thread, as a shard's producers are:
+  // those that queue behind a sync share the next one.
+  boost::asio::io_context ctx(1);
+  const runtime::context_scope on(ctx);
+  std::vector<std::vector<uint8_t>> buffers;
+  for (unsigned w = 0; w < writers; ++w) buffers.push_back(make_batch(per_batch, size));
+  bool failed = false;
+  for (unsigned w = 0; w < writers; ++w) {
+    boost::asio::co_spawn(
+        ctx,
+        [&, w]() -> boost::asio::awaitable<void> {
+          for (uint64_t b = 0; b < batches && !failed; ++b) {
+            auto batch = storage::message_batch::validate(buffers[w], per_batch);
+            if (!batch || !co_await (*p)->async_append(*batch)) failed = true;
+          }
+        },
+        boost::asio::detached);
+  }
+  ctx.run();
+  if (failed) throw std::runtime_error("append failed");
   const double secs = std::chrono::duration<double>(clock_type::now() - start).count();
   const char* mode_name = mode == storage::sync_mode::always ? "always" : "never";
   return {fmt::format("append sync={}, {} writer(s), {} x {} B", mode_name, writers, per_batch, size), secs,

@@ -22,8 +22,8 @@ uint64_t now_us() {
           .count());
 }
 
-broker::broker(const config::server_config& cfg, runtime::shard_pool& pool)
-    : cfg_(cfg), pool_(pool), workers_(std::make_unique<asio::thread_pool>(2)),
+broker::broker(const config::server_config& cfg, runtime::shard_pool& pool, storage::file_system& fs)
+    : cfg_(cfg), pool_(pool), fs_(fs), workers_(std::make_unique<asio::thread_pool>(2)),
       auth_workers_(std::make_unique<asio::thread_pool>(cfg.auth_threads)) {
   const uint64_t slots = std::max<uint64_t>(1, cfg.max_concurrent_logins / pool.size());
   for (unsigned i = 0; i < pool.size(); ++i) shards_.push_back(std::make_unique<shard_state>(slots));
@@ -168,7 +168,7 @@ asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stre
     const unsigned owner = owner_of(key);
     const fs::path dir = layout::partition_dir(cfg_.system_path, *s, *t, p);
     co_await hop(owner);
-    auto opened = partition::open(dir, config, dedup, cfg_.storage.enforce_fsync);
+    auto opened = co_await partition::async_create(fs_, dir, config, dedup, cfg_.storage.enforce_fsync);
     if (!opened) {
       outcome = fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(opened.error())));
     } else {

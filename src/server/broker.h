@@ -54,7 +54,9 @@ struct partition_stats {
 
 class broker {
  public:
-  broker(const config::server_config& cfg, runtime::shard_pool& pool);
+  // `fs` is the storage seam every partition and the state log use.
+  broker(const config::server_config& cfg, runtime::shard_pool& pool,
+         storage::file_system& fs = storage::posix_file_system());
   ~broker();
 
   // Loads the state (creating the root user with make_root() if there are no
@@ -138,13 +140,14 @@ class broker {
   boost::asio::awaitable<void> publish(std::shared_ptr<const metadata::catalog> snapshot);
   unsigned this_shard() const;
   storage::partition_config partition_config_for(const metadata::topic& t) const;
-  void clean_partitions(unsigned shard);
+  boost::asio::awaitable<void> clean_partitions(unsigned shard);
   // Moves directories under streams/ that the catalog does not know to quarantine/.
   void quarantine_unknown_directories() const;
   boost::asio::awaitable<void> save_unsaved(unsigned shard);
 
   const config::server_config& cfg_;
   runtime::shard_pool& pool_;
+  storage::file_system& fs_;
   std::vector<std::unique_ptr<shard_state>> shards_;
   std::unique_ptr<boost::asio::thread_pool> workers_;
   std::unique_ptr<boost::asio::thread_pool> auth_workers_;

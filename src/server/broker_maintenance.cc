@@ -15,38 +15,44 @@
 namespace whippet::server {
 namespace asio = boost::asio;
 
+namespace {
+// The partitions a shard owns, held so that a delete waits for the work on them.
+std::vector<std::pair<partition_key, partition_ref>> held_partitions(
+    std::unordered_map<partition_key, std::shared_ptr<partition>, partition_key_hash>& partitions) {
+  std::vector<std::pair<partition_key, partition_ref>> held;
+  for (auto& [key, p] : partitions)
+    if (auto ref = partition_ref::enter(p)) held.emplace_back(key, std::move(ref));
+  return held;
+}
+}  // namespace
+
 asio::awaitable<void> broker::save_unsaved(unsigned shard) {
-  // Syncs run on the worker pool: a large fdatasync must not stall the shard.
-  std::vector<partition_ref> owned;
-  for (auto& [key, p] : shards_[shard]->partitions)
-    if (auto ref = partition_ref::enter(p)) owned.push_back(std::move(ref));
-  co_await to_worker();
-  for (auto& p : owned) {
-    if (auto r = p->log().sync_if_due(); !r)
+  // Each sync waits on the shard's ring; the shard serves meanwhile.
+  for (auto& [key, p] : held_partitions(shards_[shard]->partitions)) {
+    if (auto r = co_await p->log().async_sync_if_due(); !r)
       log::error("message saver: {}: {}", p->directory().string(), storage::to_string(r.error()));
   }
-  owned.clear();  // leave the gates before hopping: a delete may be waiting on them
-  co_await hop(shard);
 }
 
-void broker::clean_partitions(unsigned shard) {
+asio::awaitable<void> broker::clean_partitions(unsigned shard) {
   auto& state = *shards_[shard];
-  const auto& snap = *state.snapshot;
   const auto& st = cfg_.storage;
-  for (auto& [key, p] : state.partitions) {
-    const metadata::stream* s = snap.find_stream(key.stream);
-    const metadata::topic* t = s ? snap.find_topic(*s, key.topic) : nullptr;
+  for (auto& [key, p] : held_partitions(state.partitions)) {
+    const auto snap = state.snapshot;  // the latest, as each partition's turn comes
+    const metadata::stream* s = snap->find_stream(key.stream);
+    const metadata::topic* t = s ? snap->find_topic(*s, key.topic) : nullptr;
     if (t == nullptr) continue;
     auto& log = p->log();
     std::optional<std::chrono::microseconds> expiry = st.default_message_expiry;
     if (t->message_expiry == UINT64_MAX) expiry.reset();
     else if (t->message_expiry != 0) expiry = std::chrono::microseconds(t->message_expiry);
-    if (expiry) (void)log.delete_expired_segments(*expiry);
     std::optional<uint64_t> max_size = st.default_max_topic_size;
     if (t->max_topic_size == UINT64_MAX) max_size.reset();
     else if (t->max_topic_size != 0) max_size = t->max_topic_size;
+    const uint32_t partitions = t->partitions_count;
+    if (expiry) (void)co_await log.async_delete_expired_segments(*expiry);
     // The topic's budget is shared equally by its partitions.
-    if (max_size && t->partitions_count > 0) (void)log.enforce_max_size(*max_size / t->partitions_count);
+    if (max_size && partitions > 0) (void)co_await log.async_enforce_max_size(*max_size / partitions);
   }
 }
 
@@ -70,7 +76,7 @@ void broker::start_maintenance() {
             if (ec || stopping_) co_return;
             if (cfg_.storage.cleaner_enabled && std::chrono::steady_clock::now() >= next_clean) {
               next_clean = std::chrono::steady_clock::now() + cfg_.storage.cleaner_interval;
-              clean_partitions(i);
+              co_await clean_partitions(i);
             }
             if (saver) co_await save_unsaved(i);
           }

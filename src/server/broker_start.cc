@@ -13,7 +13,7 @@ namespace whippet::server {
 result<void, std::string> broker::start(const std::function<result<root_credentials, std::string>()>& make_root) {
   started_at_us_ = now_us();
   metadata::catalog loaded;
-  auto state = metadata::state_store::open(storage::posix_file_system(), cfg_.system_path / "state",
+  auto state = metadata::state_store::open(fs_, cfg_.system_path / "state",
                                            {.fsync = cfg_.storage.state_fsync, .compact_after = 1000}, loaded);
   if (!state) return fail("cannot load the metadata state: " + std::string(metadata::to_string(state.error())));
   state_ = std::move(*state);
@@ -40,7 +40,7 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
       for (uint32_t p = 0; p < t.partitions_count; ++p) {
         const partition_key key{sid, tid, p};
         const auto dir = layout::partition_dir(cfg_.system_path, s, t, p);
-        auto part = partition::open(dir, partition_config_for(t), dedup, cfg_.storage.enforce_fsync);
+        auto part = partition::open(fs_, dir, partition_config_for(t), dedup, cfg_.storage.enforce_fsync);
         if (!part)
           return fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(part.error())));
         shards_[owner_of(key)]->partitions[key] = std::move(*part);

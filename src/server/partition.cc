@@ -15,13 +15,24 @@
 namespace whippet::server {
 namespace fs = std::filesystem;
 
-result<std::unique_ptr<partition>, storage::errc> partition::open(const fs::path& dir, storage::partition_config config,
+result<std::unique_ptr<partition>, storage::errc> partition::open(storage::file_system& fsys, const fs::path& dir,
+                                                                  storage::partition_config config,
                                                                   dedup_settings dedup, bool durable_offsets) {
-  auto log = storage::partition_log::open(storage::posix_file_system(), dir, std::move(config));
+  auto log = storage::partition_log::open(fsys, dir, std::move(config));
   if (!log) return fail(log.error());
-  auto offsets = storage::offset_store::open(storage::posix_file_system(), dir / "offsets", durable_offsets);
+  auto offsets = storage::offset_store::open(fsys, dir / "offsets", durable_offsets);
   if (!offsets) return fail(offsets.error());
   return std::unique_ptr<partition>(new partition(dir, std::move(*log), std::move(*offsets), dedup));
+}
+
+boost::asio::awaitable<result<std::unique_ptr<partition>, storage::errc>> partition::async_create(
+    storage::file_system& fsys, fs::path dir, storage::partition_config config, dedup_settings dedup,
+    bool durable_offsets) {
+  auto log = co_await storage::partition_log::async_create(fsys, dir, std::move(config));
+  if (!log) co_return fail(log.error());
+  auto offsets = co_await storage::offset_store::async_create(fsys, dir / "offsets", durable_offsets);
+  if (!offsets) co_return fail(offsets.error());
+  co_return std::unique_ptr<partition>(new partition(dir, std::move(*log), std::move(*offsets), dedup));
 }
 
 size_t partition::id_hash::operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept {

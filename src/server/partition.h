@@ -51,9 +51,15 @@ struct dedup_settings {
 class partition {
  public:
   // `durable_offsets`: stored offsets are fdatasynced before a store returns.
-  static result<std::unique_ptr<partition>, storage::errc> open(const std::filesystem::path& dir,
+  // Opens (recovers) a partition at start-up, before the shards run.
+  static result<std::unique_ptr<partition>, storage::errc> open(storage::file_system& fs,
+                                                                const std::filesystem::path& dir,
                                                                 storage::partition_config config,
                                                                 dedup_settings dedup, bool durable_offsets);
+  // Creates a partition the catalog just made, on its shard's ring.
+  static boost::asio::awaitable<result<std::unique_ptr<partition>, storage::errc>> async_create(
+      storage::file_system& fs, std::filesystem::path dir, storage::partition_config config, dedup_settings dedup,
+      bool durable_offsets);
 
   storage::partition_log& log() noexcept { return *log_; }
   // Entered by every use that may outlive a hop; closed when the partition is deleted.
@@ -69,7 +75,7 @@ class partition {
   boost::asio::awaitable<result<bool, storage::errc>> delete_offset(const offset_key& key) {
     return offsets_->async_remove(key);
   }
-  void forget_all_offsets() { offsets_->clear(); }  // after a purge
+  boost::asio::awaitable<void> forget_all_offsets() { return offsets_->async_clear(); }  // after a purge
 
   // Removes messages whose id was seen within the expiry, or earlier in the
   // same batch, from the batch bytes (compacting them in place); returns the

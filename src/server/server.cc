@@ -16,8 +16,8 @@ namespace whippet::server {
 namespace asio = boost::asio;
 
 struct server::impl {
-  explicit impl(config::server_config c)
-      : cfg(std::move(c)), pool(cfg.shard_count), broker(cfg, pool), signals(pool.context(0), SIGINT, SIGTERM) {}
+  impl(config::server_config c, storage::file_system& fs)
+      : cfg(std::move(c)), pool(cfg.shard_count), broker(cfg, pool, fs), signals(pool.context(0), SIGINT, SIGTERM) {}
 
   // Declared first, so destroyed last: the lock outlives every open file.
   std::optional<data_directory_lock> data_lock;
@@ -37,9 +37,12 @@ struct server::impl {
       log::info("closing the TCP listener and its connections");
       tcp->stop();
     }
-    // Dropping our handlers restores the default action: a second signal ends the process.
+    // Dropping our handlers restores the default action: a second signal ends
+    // the process. A wait still pending (a stop not asked for by a signal)
+    // is cancelled, or shard 0 would never run out of work.
     pool.post(0, [this] {
       boost::system::error_code ignored;
+      signals.cancel(ignored);
       signals.clear(ignored);
     });
     pool.drain();
@@ -53,11 +56,11 @@ struct server::impl {
   }
 };
 
-server::server(config::server_config cfg) {
+server::server(config::server_config cfg, storage::file_system& fs) {
   // Before any shard thread exists: a peer that vanishes mid-sendfile must
   // cost its connection, never the process.
   ignore_sigpipe();
-  impl_ = std::make_unique<impl>(std::move(cfg));
+  impl_ = std::make_unique<impl>(std::move(cfg), fs);
 }
 server::~server() = default;
 

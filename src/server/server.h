@@ -12,12 +12,14 @@
 #include "base/result.h"
 #include "config/server_config.h"
 #include "server/bootstrap.h"
+#include "storage/file.h"
 
 namespace whippet::server {
 
 class server {
  public:
-  explicit server(config::server_config cfg);
+  // `fs`: the storage seam (tests pass one that injects faults or slowness).
+  explicit server(config::server_config cfg, storage::file_system& fs = storage::posix_file_system());
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

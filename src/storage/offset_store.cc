@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <utility>
 #include <set>
 
 #include "bytes/checksum.h"
@@ -27,6 +28,20 @@ result<std::unique_ptr<offset_store>, errc> offset_store::open(file_system& fsys
   if (auto r = s->load("groups", offset_key::kind::group, false); !r) return fail(r.error());
   if (auto r = s->load("named", offset_key::kind::consumer, true); !r) return fail(r.error());
   return s;
+}
+
+boost::asio::awaitable<result<std::unique_ptr<offset_store>, errc>> offset_store::async_create(file_system& fsys,
+                                                                                           const fs::path& dir,
+                                                                                           bool fsync) {
+  std::unique_ptr<offset_store> s(new offset_store(fsys, dir, fsync));
+  for (const char* sub : {"consumers", "groups", "named"})
+    if (auto r = co_await fsys.async_create_directories(dir / sub); !r) co_return fail(errc_from_errno(r.error()));
+  if (fsync) {
+    // The subdirectories' entries, and the store's own in the partition.
+    if (auto r = co_await fsys.async_sync_directory(dir); !r) co_return fail(errc_from_errno(r.error()));
+    if (auto r = co_await fsys.async_sync_directory(dir.parent_path()); !r) co_return fail(errc_from_errno(r.error()));
+  }
+  co_return s;
 }
 
 result<void, errc> offset_store::load(const std::string& sub, offset_key::kind owner, bool named) {
@@ -149,16 +164,17 @@ result<void, errc> offset_store::put(const offset_key& key, uint64_t offset) {
 
 result<bool, errc> offset_store::remove(const offset_key& key) { return runtime::run_blocking(async_remove(key)); }
 
-void offset_store::clear() {
+boost::asio::awaitable<void> offset_store::async_clear() {
   pending_.clear();
+  auto turn = co_await lane_.enter();
   std::set<fs::path> dirs;
-  for (const auto& [k, e] : entries_) {
-    (void)fs_.remove(e.path);
+  const auto entries = std::exchange(entries_, {});
+  for (const auto& [k, e] : entries) {
+    (void)co_await fs_.async_remove(e.path);
     dirs.insert(e.path.parent_path());
   }
-  entries_.clear();
   if (fsync_)
-    for (const auto& d : dirs) (void)fs_.sync_directory(d);
+    for (const auto& d : dirs) (void)co_await fs_.async_sync_directory(d);
 }
 
 }  // namespace whippet::storage

@@ -50,6 +50,10 @@ class offset_store {
  public:
   static result<std::unique_ptr<offset_store>, errc> open(file_system& fs, const std::filesystem::path& dir,
                                                           bool fsync);
+  // A new, empty store (for a partition the catalog just made), on the
+  // calling shard's ring, without reading any directory.
+  static boost::asio::awaitable<result<std::unique_ptr<offset_store>, errc>> async_create(
+      file_system& fs, const std::filesystem::path& dir, bool fsync);
 
   std::optional<uint64_t> get(const offset_key& key) const;
   boost::asio::awaitable<result<void, errc>> async_put(offset_key key, uint64_t offset);
@@ -58,7 +62,7 @@ class offset_store {
   result<void, errc> put(const offset_key& key, uint64_t offset);
   result<bool, errc> remove(const offset_key& key);
   // Removes every stored offset (after a purge).
-  void clear();
+  boost::asio::awaitable<void> async_clear();
   size_t size() const noexcept { return entries_.size(); }
 
  private:

@@ -3,39 +3,39 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <utility>
 
 #include "base/log.h"
 #include "bytes/checksum.h"
+#include "runtime/run_blocking.h"
+#include "runtime/shard_pool.h"
 
 namespace whippet::storage {
+namespace asio = boost::asio;
 namespace {
 // A group commit writes at most this much in one go (plus one batch).
 constexpr uint64_t k_max_group_bytes = 64ull << 20;
 }  // namespace
 
 struct partition_log::writer {
+  partition_log& log;
   const message_batch* batch = nullptr;
   bool done = false;
   result<append_result, errc> outcome = fail(errc::io_error);
+  // A waiting append whose coroutine is destroyed (a context shutting down)
+  // leaves the queue, so no writer ever reaches freed memory.
+  ~writer() { std::erase(log.pending_, this); }
 };
 
 partition_log::partition_log(file_system& fs, std::filesystem::path dir, partition_config config)
     : fs_(fs), dir_(std::move(dir)), config_(std::move(config)), id_rng_(std::random_device{}()) {}
 
 partition_log::~partition_log() {
-  bool unsynced = false;
-  {
-    std::unique_lock lock(mutex_);
-    wait_for_writer_locked(lock);
-    if (failed_ || segments_.empty()) return;
-    // Leave a complete index behind.
-    (void)persist_index(*segments_.back());
-    unsynced = unsynced_bytes_ > 0 || !unsynced_sealed_.empty() || directory_dirty_;
-  }
-  // A clean shutdown leaves on disk everything it acknowledged, in every mode.
-  if (unsynced) (void)sync();
+  if (closed_ || failed_ || segments_.empty()) return;
+  if (runtime::shard_pool::current_shard() >= 0) return;  // deleted: its files go with it
+  (void)runtime::run_blocking(async_close());
 }
 
 uint64_t partition_log::now_us() const {
@@ -45,31 +45,58 @@ uint64_t partition_log::now_us() const {
                                    .count());
 }
 
-result<std::unique_ptr<partition_log>, errc> partition_log::open(file_system& fs, std::filesystem::path dir,
-                                                                 partition_config config) {
-  if (config.index_interval_bytes == 0 || config.segment_size == 0 || config.segment_size > (1ull << 32) - 1)
-    return fail(errc::invalid_argument);
-  const bool existed = fs.list(dir).ok();
-  if (auto r = fs.create_directories(dir); !r) return fail(errc_from_errno(r.error()));
-  if (!existed) {
-    // The new directory's entry, and its parents' up to the data root, must
-    // survive a power cut for anything acknowledged in it to be found.
-    for (auto at = dir.parent_path(); !at.empty(); at = at.parent_path()) {
-      if (auto r = fs.sync_directory(at); !r) return fail(errc_from_errno(r.error()));
-      if (config.durable_root.empty() || at == config.durable_root || at == at.parent_path()) break;
-    }
-  }
+namespace {
+bool valid(const partition_config& config) {
+  return config.index_interval_bytes != 0 && config.segment_size != 0 && config.segment_size <= (1ull << 32) - 1;
+}
+}  // namespace
+
+asio::awaitable<result<std::unique_ptr<partition_log>, errc>> partition_log::async_open(file_system& fs,
+                                                                                      std::filesystem::path dir,
+                                                                                      partition_config config) {
+  if (!valid(config)) co_return fail(errc::invalid_argument);
+  if (!fs.list(dir).ok()) co_return co_await async_create(fs, std::move(dir), std::move(config));
   std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
-  if (auto r = p->load_segments(); !r) return fail(r.error());
+  if (auto r = co_await p->load_segments(); !r) co_return fail(r.error());
   p->last_sync_us_ = p->now_us();
-  return p;
+  co_return p;
+}
+
+asio::awaitable<result<std::unique_ptr<partition_log>, errc>> partition_log::async_create(file_system& fs,
+                                                                                        std::filesystem::path dir,
+                                                                                        partition_config config) {
+  if (!valid(config)) co_return fail(errc::invalid_argument);
+  std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
+  if (auto r = co_await p->make_directory_durable(); !r) co_return fail(r.error());
+  if (auto r = co_await p->create_first_segment(); !r) co_return fail(r.error());
+  p->last_sync_us_ = p->now_us();
+  co_return p;
+}
+
+// The new directory's entry, and its parents' up to the data root, must
+// survive a power cut for anything acknowledged in it to be found.
+partition_log::awaitable_void partition_log::make_directory_durable() {
+  if (auto r = co_await fs_.async_create_directories(dir_); !r) co_return fail(errc_from_errno(r.error()));
+  for (auto at = dir_.parent_path(); !at.empty(); at = at.parent_path()) {
+    if (auto r = co_await fs_.async_sync_directory(at); !r) co_return fail(errc_from_errno(r.error()));
+    if (config_.durable_root.empty() || at == config_.durable_root || at == at.parent_path()) break;
+  }
+  co_return result<void, errc>{};
+}
+
+partition_log::awaitable_void partition_log::create_first_segment() {
+  auto s = co_await create_segment(fs_, dir_, 0);
+  if (!s) co_return fail(s.error());
+  if (auto r = co_await fs_.async_sync_directory(dir_); !r) co_return fail(errc_from_errno(r.error()));
+  segments_.assign(1, std::move(*s));
+  co_return result<void, errc>{};
 }
 
 // Reads the directory into segments_ (recovering each segment's tail and
 // index), or creates the first segment of an empty partition.
-result<void, errc> partition_log::load_segments() {
+partition_log::awaitable_void partition_log::load_segments() {
   auto names = fs_.list(dir_);
-  if (!names) return fail(errc_from_errno(names.error()));
+  if (!names) co_return fail(errc_from_errno(names.error()));
 
   std::vector<uint64_t> bases;
   for (const auto& name : *names) {
@@ -79,34 +106,30 @@ result<void, errc> partition_log::load_segments() {
     // An index without its log is a leftover of an interrupted deletion.
     if (auto base = parse_segment_file_name(name, ".index");
         base && std::find(bases.begin(), bases.end(), *base) == bases.end())
-      (void)fs_.remove(dir_ / name);
+      (void)co_await fs_.async_remove(dir_ / name);
   }
   std::sort(bases.begin(), bases.end());
+  if (bases.empty()) co_return co_await create_first_segment();
 
   // Built aside and swapped in whole: a failed reload leaves the old state.
   std::vector<std::shared_ptr<segment>> loaded;
   recovery_report report_total;
   uint64_t last_timestamp = 0;
-  if (bases.empty()) {
-    auto s = create_segment(fs_, dir_, 0);
-    if (!s) return fail(s.error());
-    if (auto r = fs_.sync_directory(dir_); !r) return fail(errc_from_errno(r.error()));
-    loaded.push_back(std::move(*s));
-  }
   for (uint64_t base : bases) {
     segment_recovery report;
-    auto s = open_segment(fs_, dir_, base, config_.limits, config_.index_interval_bytes, report);
-    if (!s) return fail(s.error());
+    auto s = co_await open_segment(fs_, dir_, base, config_.limits, config_.index_interval_bytes, report);
+    if (!s) co_return fail(s.error());
     if (report.truncated_bytes > 0) {
       log::warn("partition {}: segment {} truncated by {} byte(s) at offset {}: {}", dir_.string(),
                 segment_stem(base), report.truncated_bytes, (*s)->next_offset(), report.reason);
     }
     if (report.index_rebuilt) log::warn("partition {}: rebuilt index of segment {}", dir_.string(), segment_stem(base));
     report_total.truncated_bytes += report.truncated_bytes;
+    report_total.preallocated_bytes += report.preallocated_bytes;
     report_total.indexes_rebuilt += report.index_rebuilt ? 1 : 0;
     if (!loaded.empty() && base < loaded.back()->next_offset()) {
       log::error("partition {}: segment {} overlaps the one before it", dir_.string(), segment_stem(base));
-      return fail(errc::corrupt_data);
+      co_return fail(errc::corrupt_data);
     }
     if (!(*s)->empty()) last_timestamp = (*s)->last_timestamp;
     loaded.push_back(std::move(*s));
@@ -115,71 +138,102 @@ result<void, errc> partition_log::load_segments() {
   segments_ = std::move(loaded);
   recovery_ = report_total;
   last_timestamp_ = std::max(last_timestamp_, last_timestamp);
-  return {};
+  co_return result<void, errc>{};
 }
 
 // After a failed write that could not be undone, or a failed fdatasync, the
 // page cache is not to be trusted (an fsync error may have dropped dirty
 // pages): every segment file is closed and read back from disk, as at
-// start-up. Runs with the lock held and no write in progress.
-bool partition_log::reopen_locked() {
+// start-up. Runs in the writer's turn.
+asio::awaitable<bool> partition_log::reopen() {
   const std::string before = std::to_string(segments_.back()->next_offset());
   unsynced_sealed_.clear();
   unsynced_bytes_ = 0;
   directory_dirty_ = false;
   // Drop the cached pages, so that what is read back is what the disk holds.
+  // (Advice only: the kernel starts the work and returns.)
   for (const auto& s : segments_) {
     if (s->log && s->log->fd() >= 0) (void)::posix_fadvise(s->log->fd(), 0, 0, POSIX_FADV_DONTNEED);
   }
-  if (auto r = load_segments(); !r) {
+  if (auto r = co_await load_segments(); !r) {
     log::limited(reopen_lines_, log::level::error, "partition {}: cannot reopen from disk: {}", dir_.string(),
                  to_string(r.error()));
-    return false;
+    co_return false;
   }
   failed_ = false;
   log::warn("partition {}: reopened from disk after a failure (next offset {} before, {} now)", dir_.string(),
             before, segments_.back()->next_offset());
-  return true;
+  co_return true;
 }
 
-void partition_log::wait_for_writer_locked(std::unique_lock<std::mutex>& lock) {
-  cv_.wait(lock, [this] { return !writing_; });
+// Gives the space allocated ahead of the writer back.
+partition_log::awaitable_void partition_log::trim(segment& s) {
+  if (s.allocated <= s.size) co_return result<void, errc>{};
+  if (auto r = co_await s.log->async_truncate(s.size); !r) co_return fail(errc_from_errno(r.error()));
+  s.allocated = s.size;
+  co_return result<void, errc>{};
 }
 
-result<void, errc> partition_log::roll_locked(uint64_t base_offset) {
+// Makes room for `needed` more bytes in the active segment: a whole step
+// ahead when it can, the exact size when the disk is too full for a step.
+// Failing here fails nothing: the write that follows says whether it fits.
+partition_log::awaitable_void partition_log::grow(segment& s, uint64_t needed) {
+  const uint64_t step = config_.preallocate;
+  const uint64_t end = s.size + needed;
+  if (step == 0 || !can_preallocate_ || end <= s.allocated) co_return result<void, errc>{};
+  const uint64_t cap = std::max(config_.segment_size, end);
+  const uint64_t target = std::min(cap, (end + step - 1) / step * step);
+  auto r = co_await s.log->async_allocate(s.allocated, target - s.allocated);
+  uint64_t reached = target;
+  if (!r && (r.error() == ENOSPC || r.error() == EDQUOT) && target > end) {
+    r = co_await s.log->async_allocate(s.allocated, end - s.allocated);
+    reached = end;
+  }
+  if (r) {
+    s.allocated = reached;
+    co_return result<void, errc>{};
+  }
+  if (r.error() == EOPNOTSUPP || r.error() == ENOSYS || r.error() == EINVAL) can_preallocate_ = false;
+  co_return fail(errc_from_errno(r.error()));
+}
+
+partition_log::awaitable_void partition_log::roll(uint64_t base_offset) {
   auto& old = *segments_.back();
-  if (auto r = persist_index(old); !r) return r;
+  if (auto r = co_await persist_index(old); !r) co_return r;
+  if (auto r = co_await trim(old); !r) co_return r;
   if (config_.sync.mode == sync_mode::always) {
     // Its log is already on disk (every append synced it); make the rest so.
-    if (auto r = old.log->datasync(); !r) return fail(errc_from_errno(r.error()));
-    if (auto r = old.index_file->datasync(); !r) return fail(errc_from_errno(r.error()));
+    if (auto r = co_await old.log->async_datasync(); !r) co_return fail(errc_from_errno(r.error()));
+    if (auto r = co_await old.index_file->async_datasync(); !r) co_return fail(errc_from_errno(r.error()));
   } else {
     unsynced_sealed_.push_back(segments_.back());  // the next sync() covers it, in either mode
   }
-  auto s = create_segment(fs_, dir_, base_offset);
-  if (!s) return fail(s.error());
+  auto s = co_await create_segment(fs_, dir_, base_offset);
+  if (!s) co_return fail(s.error());
   if (config_.sync.mode == sync_mode::always) {
-    if (auto r = fs_.sync_directory(dir_); !r) return fail(errc_from_errno(r.error()));
+    if (auto r = co_await fs_.async_sync_directory(dir_); !r) co_return fail(errc_from_errno(r.error()));
   } else {
     directory_dirty_ = true;
   }
   segments_.push_back(std::move(*s));
-  return {};
+  co_return result<void, errc>{};
 }
 
-result<append_result, errc> partition_log::append(const message_batch& batch) {
-  writer self;
-  self.batch = &batch;
-  std::unique_lock lock(mutex_);
-  writers_.push_back(&self);
-  cv_.wait(lock, [&] { return self.done || (writers_.front() == &self && !writing_); });
-  if (self.done) return self.outcome;
+asio::awaitable<result<append_result, errc>> partition_log::async_append(const message_batch& batch) {
+  writer self{*this, &batch};
+  pending_.push_back(&self);
+  auto turn = co_await write_lane_.enter();
+  if (self.done) co_return self.outcome;  // a writer before it committed it
+  co_return co_await lead(self);
+}
 
-  // This writer leads: it takes the batches queued behind it as one group.
+// The writer's turn: `self` is the oldest append not yet done; it takes the
+// appends queued behind it as one group.
+asio::awaitable<result<append_result, errc>> partition_log::lead(writer& self) {
   std::vector<writer*> group;
   uint64_t group_bytes = 0;
   uint64_t group_count = 0;
-  for (writer* w : writers_) {
+  for (writer* w : pending_) {
     const uint64_t n = w->batch->bytes().size();
     if (!group.empty() && group_bytes + n > k_max_group_bytes) break;
     group.push_back(w);
@@ -196,13 +250,13 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
         w->outcome = fail(io.error());
       }
       w->done = true;
+      std::erase(pending_, w);
     }
-    writers_.erase(writers_.begin(), writers_.begin() + static_cast<ptrdiff_t>(group.size()));
-    cv_.notify_all();
     return self.outcome;
   };
 
-  if (failed_ && !reopen_locked()) return finish(fail(errc::partition_failed), 0, 0);
+  if (closed_) co_return finish(fail(errc::partition_failed), 0, 0);
+  if (failed_ && !co_await reopen()) co_return finish(fail(errc::partition_failed), 0, 0);
 
   const uint64_t now = now_us();
   segment* active = segments_.back().get();
@@ -210,21 +264,19 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
   const bool too_old = config_.segment_max_age.count() > 0 && !active->empty() &&
                        now >= active->first_timestamp + static_cast<uint64_t>(config_.segment_max_age.count());
   if (!active->empty() && (too_big || too_old)) {
-    if (auto r = roll_locked(active->next_offset()); !r) {
+    if (auto r = co_await roll(active->next_offset()); !r) {
       failed_ = true;
       log::error("partition {}: cannot roll to a new segment: {}", dir_.string(), to_string(r.error()));
-      return finish(r, 0, 0);
+      co_return finish(r, 0, 0);
     }
     active = segments_.back().get();
   }
-  if (active->size + group_bytes > UINT32_MAX) return finish(fail(errc::invalid_argument), 0, 0);
+  if (active->size + group_bytes > UINT32_MAX) co_return finish(fail(errc::invalid_argument), 0, 0);
 
   const std::shared_ptr<segment> seg = segments_.back();
   const uint64_t first_offset = seg->next_offset();
   const uint64_t timestamp = std::max(now, last_timestamp_);
   const bool sync_now = config_.sync.mode == sync_mode::always;
-  writing_ = true;
-  lock.unlock();
 
   // Stamp every message in place and note where index entries fall.
   std::vector<iovec> iov;
@@ -265,17 +317,17 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
     iov.push_back({bytes.data(), bytes.size()});
   }
 
+  (void)co_await grow(*seg, group_bytes);
   result<void, errc> io;
   bool written_ok = false;
-  if (auto w = write_fully(*seg->log, iov, seg->size); !w) {
+  if (auto w = co_await async_write_fully(*seg->log, iov, seg->size); !w) {
     io = fail(errc_from_errno(w.error()));
-  } else if (sync_now) {
+  } else {
     written_ok = true;
-    if (auto s = seg->log->datasync(); !s) io = fail(errc_from_errno(s.error()));
+    if (sync_now)
+      if (auto s = co_await seg->log->async_datasync(); !s) io = fail(errc_from_errno(s.error()));
   }
 
-  lock.lock();
-  writing_ = false;
   if (!io) {
     // Nothing of the group is acknowledged, so none of it may survive: cut
     // the file back to its last acknowledged byte (recovery would otherwise
@@ -283,17 +335,19 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
     // leaves the partition healthy (a full disk is retried by the next
     // append); a failed sync, or a cut that fails, makes the next append
     // reopen the partition from disk first.
-    const bool cut = seg->log->truncate(seg->size).ok();
+    const bool cut = (co_await seg->log->async_truncate(seg->size)).ok();
+    if (cut) seg->allocated = seg->size;
     const bool sync_failed = written_ok;
     if (!cut || sync_failed) failed_ = true;
     log::limited(append_lines_, log::level::error, "partition {}: {} while {} at offset {}{}", dir_.string(),
                  to_string(io.error()), sync_failed ? "syncing" : "appending", first_offset,
                  failed_ ? "; it reopens from disk before the next append" : "; the batch was cut off");
-    return finish(io, 0, 0);
+    co_return finish(io, 0, 0);
   }
   if (seg->empty()) seg->first_timestamp = timestamp;
   seg->last_timestamp = timestamp;
   seg->size = position;
+  seg->allocated = std::max(seg->allocated, position);
   seg->message_count += group_count;
   for (const auto& e : entries) seg->index.push_back(e);
   last_timestamp_ = timestamp;
@@ -303,102 +357,108 @@ result<append_result, errc> partition_log::append(const message_batch& batch) {
   } else {
     unsynced_bytes_ += group_bytes;
   }
+  const auto outcome = finish({}, first_offset, timestamp);
   // Index entries are derivable from the log: written, not synced. A failure
   // here still means the disk is failing, so it stops appends too.
-  if (auto r = persist_index(*seg); !r) {
+  if (auto r = co_await persist_index(*seg); !r) {
     failed_ = true;
     log::error("partition {}: cannot write the index: {}", dir_.string(), to_string(r.error()));
   }
-  return finish({}, first_offset, timestamp);
+  co_return outcome;
 }
 
-result<void, errc> partition_log::sync() {
+partition_log::awaitable_void partition_log::async_sync() {
   // One sync at a time: a second caller waits for the first, then syncs what
   // is left, so it never returns while segments it depends on are in flight.
-  std::lock_guard one_at_a_time(sync_mutex_);
-  // What to sync is chosen under the lock; the syncs run without it, so
-  // appends go on meanwhile (fdatasync covers what was written before it began).
+  auto turn = co_await sync_lane_.enter();
+  if (failed_) co_return fail(errc::partition_failed);
+  // What to sync is chosen now; appends go on meanwhile (fdatasync covers
+  // what was written before it began).
   std::vector<std::shared_ptr<segment>> sealed;
-  std::shared_ptr<segment> active;
-  uint64_t covered = 0;
-  bool directory = false;
-  {
-    std::lock_guard lock(mutex_);
-    if (failed_) return fail(errc::partition_failed);
-    sealed.swap(unsynced_sealed_);
-    active = segments_.back();
-    covered = unsynced_bytes_;
-    directory = std::exchange(directory_dirty_, false);
-  }
+  sealed.swap(unsynced_sealed_);
+  const std::shared_ptr<segment> active = segments_.back();
+  const uint64_t covered = unsynced_bytes_;
+  const bool directory = std::exchange(directory_dirty_, false);
   result<void, int> outcome;
   for (const auto& s : sealed) {
-    if (outcome) outcome = s->log->datasync();
-    if (outcome) outcome = s->index_file->datasync();
+    if (outcome) outcome = co_await s->log->async_datasync();
+    if (outcome) outcome = co_await s->index_file->async_datasync();
   }
-  if (outcome) outcome = active->log->datasync();
-  if (outcome && directory) outcome = fs_.sync_directory(dir_);
-  std::lock_guard lock(mutex_);
+  if (outcome) outcome = co_await active->log->async_datasync();
+  if (outcome && directory) outcome = co_await fs_.async_sync_directory(dir_);
   if (!outcome) {
     failed_ = true;
     log::limited(append_lines_, log::level::error,
                  "partition {}: fdatasync failed; it reopens from disk before the next append", dir_.string());
-    return fail(errc_from_errno(outcome.error()));
+    co_return fail(errc_from_errno(outcome.error()));
   }
   last_sync_us_ = now_us();
   unsynced_bytes_ -= std::min(covered, unsynced_bytes_);
-  return {};
+  co_return result<void, errc>{};
 }
 
-result<void, errc> partition_log::sync_if_due() {
-  {
-    std::lock_guard lock(mutex_);
-    if (config_.sync.mode != sync_mode::interval || unsynced_bytes_ == 0) return {};
-    if (now_us() - last_sync_us_ < static_cast<uint64_t>(config_.sync.interval.count()) * 1000) return {};
-  }
-  return sync();
+partition_log::awaitable_void partition_log::async_sync_if_due() {
+  if (config_.sync.mode != sync_mode::interval || unsynced_bytes_ == 0) co_return result<void, errc>{};
+  if (now_us() - last_sync_us_ < static_cast<uint64_t>(config_.sync.interval.count()) * 1000)
+    co_return result<void, errc>{};
+  co_return co_await async_sync();
 }
+
+partition_log::awaitable_void partition_log::async_close() {
+  auto turn = co_await write_lane_.enter();
+  if (closed_) co_return result<void, errc>{};
+  closed_ = true;
+  if (failed_ || segments_.empty()) co_return result<void, errc>{};
+  auto& active = *segments_.back();
+  // Leave a complete index and no space allocated ahead behind.
+  if (auto r = co_await persist_index(active); !r) co_return r;
+  if (auto r = co_await trim(active); !r) co_return r;
+  // A clean shutdown leaves on disk everything it acknowledged, in every mode.
+  if (unsynced_bytes_ > 0 || !unsynced_sealed_.empty() || directory_dirty_) co_return co_await async_sync();
+  co_return result<void, errc>{};
+}
+
+result<std::unique_ptr<partition_log>, errc> partition_log::open(file_system& fs, std::filesystem::path dir,
+                                                                 partition_config config) {
+  return runtime::run_blocking(async_open(fs, std::move(dir), std::move(config)));
+}
+result<append_result, errc> partition_log::append(const message_batch& batch) {
+  return runtime::run_blocking(async_append(batch));
+}
+result<void, errc> partition_log::sync() { return runtime::run_blocking(async_sync()); }
+result<void, errc> partition_log::sync_if_due() { return runtime::run_blocking(async_sync_if_due()); }
+result<void, errc> partition_log::close() { return runtime::run_blocking(async_close()); }
 
 uint64_t partition_log::next_offset() const {
-  std::lock_guard lock(mutex_);
   return segments_.back()->next_offset();
 }
 
 std::optional<uint64_t> partition_log::last_offset() const {
-  std::lock_guard lock(mutex_);
   for (auto it = segments_.rbegin(); it != segments_.rend(); ++it)
     if (!(*it)->empty()) return (*it)->last_offset();
   return std::nullopt;
 }
 
 uint64_t partition_log::first_offset() const {
-  std::lock_guard lock(mutex_);
   for (const auto& s : segments_)
     if (!s->empty()) return s->base_offset;
   return segments_.back()->next_offset();
 }
 
 uint64_t partition_log::message_count() const {
-  std::lock_guard lock(mutex_);
   uint64_t n = 0;
   for (const auto& s : segments_) n += s->message_count;
   return n;
 }
 
 uint64_t partition_log::size_bytes() const {
-  std::lock_guard lock(mutex_);
   uint64_t n = 0;
   for (const auto& s : segments_) n += s->size;
   return n;
 }
 
 size_t partition_log::segment_count() const {
-  std::lock_guard lock(mutex_);
   return segments_.size();
-}
-
-bool partition_log::failed() const {
-  std::lock_guard lock(mutex_);
-  return failed_;
 }
 
 }  // namespace whippet::storage

@@ -2,15 +2,22 @@
 // partition_log: one partition's append-only log: a directory of segments
 // named by base offset, each a .log of messages and a sparse .index.
 //
-// Ownership and threads: a partition belongs to one shard, but its appends
-// may come from several threads (the shard and its I/O workers). Writers
-// queue; the writer at the head of the queue takes every batch queued behind
-// it, writes them with one vectored write, syncs once if the policy asks,
-// then acknowledges them all (group commit, as LevelDB's write path). Only
-// that writer touches the files; the mutex guards the bookkeeping and is
-// never held during a log write or sync.
+// Ownership and threads: a partition belongs to one shard, and everything
+// below runs on that shard's thread, as coroutines whose file operations go
+// through the shard's ring: nothing here blocks the thread, and nothing is
+// locked. The blocking twins at the end run the same coroutines to their end
+// off the shards (start-up, tools, tests).
 //
-// Durability when append() returns OK:
+// One writer at a time (the write lane): appends, rolls, retention, purge,
+// reopening and closing take turns. An append that arrives while the writer
+// is busy (writing, or waiting for an fdatasync) queues; the next writer
+// takes every batch queued behind it, writes them with one vectored write,
+// syncs once if the policy asks, and acknowledges them all: group commit,
+// for any number of producers, with no thread per waiting writer. Reads take
+// no turn: they see committed bytes only (segment::size), copied before they
+// suspend.
+//
+// Durability when an append returns OK:
 //   never    - the batch is in the page cache (survives a process crash).
 //   interval - as never; the owner calls sync_if_due() from a timer, off the
 //              append path, so that a large sync never stalls an append.
@@ -19,9 +26,14 @@
 //              segment's directory entry and, for a new partition, every
 //              directory entry up to config.durable_root.
 // sync() covers every segment rolled since the last one and the directory, in
-// every mode; concurrent calls are serialised, so none returns before what
-// it was called for is on disk. Destruction (a clean shutdown) syncs what is
-// not yet synced.
+// every mode; syncs take turns, so none returns before what it was called for
+// is on disk. close() (a clean shutdown) syncs what is not yet synced.
+//
+// Space: the active segment grows by `preallocate` steps (fallocate), so
+// that an fdatasync commits data, not a new file length, each time; a full
+// disk falls back to the exact size. The space ahead of the writer is trimmed
+// on roll, on close and on recovery.
+//
 // A failed write is cut back to the last acknowledged byte, so no message of
 // a refused batch can come back after a restart; a full disk fails only the
 // appends that do not fit. After a failed sync (or a cut that failed) the
@@ -30,19 +42,20 @@
 // errc::partition_failed only while that reopening fails.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <vector>
 
+#include <boost/asio/awaitable.hpp>
+
 #include "base/log.h"
 #include "base/result.h"
+#include "runtime/lane.h"
 #include "storage/errc.h"
 #include "storage/file.h"
 #include "storage/message_batch.h"
@@ -61,6 +74,7 @@ struct partition_config {
   uint64_t segment_size = 1ull << 30;             // roll when the next batch would pass it
   std::chrono::microseconds segment_max_age{0};   // roll when the first message is older; 0 = never
   uint32_t index_interval_bytes = 4096;           // one index entry per this many log bytes
+  uint64_t preallocate = 32ull << 20;             // the active segment grows by this much; 0 = as written
   sync_policy sync;
   message_limits limits;
   std::function<uint64_t()> clock_us;             // µs since the epoch; system clock when empty
@@ -95,42 +109,77 @@ struct read_result {
 
 struct recovery_report {
   size_t segments = 0;
-  uint64_t truncated_bytes = 0;
+  uint64_t truncated_bytes = 0;     // torn or corrupt tails cut off
+  uint64_t preallocated_bytes = 0;  // unwritten space allocated ahead, trimmed
   size_t indexes_rebuilt = 0;
 };
 
 class partition_log {
  public:
-  static result<std::unique_ptr<partition_log>, errc> open(file_system& fs, std::filesystem::path dir,
-                                                           partition_config config);
+  using awaitable_void = boost::asio::awaitable<result<void, errc>>;
+  using awaitable_read = boost::asio::awaitable<result<read_result, errc>>;
+  using awaitable_count = boost::asio::awaitable<result<size_t, errc>>;
+
+  // Opens the partition in `dir`, recovering its segments, or creates it
+  // when the directory is new.
+  static boost::asio::awaitable<result<std::unique_ptr<partition_log>, errc>> async_open(file_system& fs,
+                                                                                       std::filesystem::path dir,
+                                                                                       partition_config config);
+  // Creates a new, empty partition in `dir` (which need not exist yet),
+  // without reading the directory: for a partition the catalog just made.
+  static boost::asio::awaitable<result<std::unique_ptr<partition_log>, errc>> async_create(file_system& fs,
+                                                                                         std::filesystem::path dir,
+                                                                                         partition_config config);
+  // Off the shards, a partition not closed is closed here; on its shard, a
+  // partition is destroyed only when it is deleted, and nothing is written.
   ~partition_log();
   partition_log(const partition_log&) = delete;
   partition_log& operator=(const partition_log&) = delete;
 
   // Stamps offsets, timestamps, ids (where 0) and checksums into the batch's
-  // bytes and appends them. Nothing of a batch is acknowledged unless all of it is.
-  result<append_result, errc> append(const message_batch& batch);
+  // bytes and appends them. Nothing of a batch is acknowledged unless all of
+  // it is. The batch's bytes must live until the coroutine resumes.
+  boost::asio::awaitable<result<append_result, errc>> async_append(const message_batch& batch);
 
   // fdatasync now (flush_unsaved_buffer with fsync).
-  result<void, errc> sync();
+  awaitable_void async_sync();
   // Syncs if the policy is `interval` and the last sync is older than it.
-  result<void, errc> sync_if_due();
+  awaitable_void async_sync_if_due();
 
   // Up to `max_count` messages from `offset`, at most `max_bytes` (but always
   // at least one message when any is there).
-  result<read_result, errc> read(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
+  awaitable_read async_read(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
   // From the first message whose timestamp is at or after `timestamp_us`.
-  result<read_result, errc> read_from_timestamp(uint64_t timestamp_us, uint32_t max_count, uint64_t max_bytes) const;
-  result<read_result, errc> read_first(uint32_t max_count, uint64_t max_bytes) const;
+  awaitable_read async_read_from_timestamp(uint64_t timestamp_us, uint32_t max_count, uint64_t max_bytes) const;
+  awaitable_read async_read_first(uint32_t max_count, uint64_t max_bytes) const;
   // The newest `max_count` messages.
-  result<read_result, errc> read_last(uint32_t max_count, uint64_t max_bytes) const;
+  awaitable_read async_read_last(uint32_t max_count, uint64_t max_bytes) const;
 
   // Retention: whole sealed segments only, never the active one.
+  awaitable_count async_delete_expired_segments(std::chrono::microseconds expiry);
+  awaitable_count async_enforce_max_size(uint64_t max_bytes);
+  awaitable_count async_delete_oldest_segments(size_t count);
+  // Deletes every message; the partition starts again, empty, at offset 0.
+  awaitable_void async_purge();
+  // Waits for the writer, writes the index, trims the space allocated ahead
+  // and syncs what is not yet synced: a clean shutdown.
+  awaitable_void async_close();
+
+  // The blocking twins, off the shards only (runtime::run_blocking).
+  static result<std::unique_ptr<partition_log>, errc> open(file_system& fs, std::filesystem::path dir,
+                                                           partition_config config);
+  result<append_result, errc> append(const message_batch& batch);
+  result<void, errc> sync();
+  result<void, errc> sync_if_due();
+  result<read_result, errc> read(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
+  result<read_result, errc> read_from_timestamp(uint64_t timestamp_us, uint32_t max_count, uint64_t max_bytes) const;
+  result<read_result, errc> read_first(uint32_t max_count, uint64_t max_bytes) const;
+  result<read_result, errc> read_last(uint32_t max_count, uint64_t max_bytes) const;
   result<size_t, errc> delete_expired_segments(std::chrono::microseconds expiry);
   result<size_t, errc> enforce_max_size(uint64_t max_bytes);
   result<size_t, errc> delete_oldest_segments(size_t count);
-  // Deletes every message; the partition starts again, empty, at offset 0.
   result<void, errc> purge();
+  result<void, errc> close();
 
   uint64_t next_offset() const;
   std::optional<uint64_t> last_offset() const;
@@ -138,35 +187,43 @@ class partition_log {
   uint64_t message_count() const;
   uint64_t size_bytes() const;
   size_t segment_count() const;
-  bool failed() const;
+  bool failed() const { return failed_; }
   const recovery_report& recovery() const noexcept { return recovery_; }
   const std::filesystem::path& directory() const noexcept { return dir_; }
+  // Appends queued behind the writer (for tests and metrics).
+  size_t queued_appends() const noexcept { return pending_.size(); }
 
  private:
   struct writer;
+  struct segment_view;
   partition_log(file_system& fs, std::filesystem::path dir, partition_config config);
 
   uint64_t now_us() const;
-  result<void, errc> load_segments();
-  bool reopen_locked();
-  result<void, errc> roll_locked(uint64_t base_offset);
-  result<void, errc> remove_segment_files(const segment& s);
-  void wait_for_writer_locked(std::unique_lock<std::mutex>& lock);
-  result<read_result, errc> read_locked(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
-  result<uint64_t, errc> position_of(const segment& s, uint64_t offset) const;
+  awaitable_void make_directory_durable();
+  awaitable_void load_segments();
+  awaitable_void create_first_segment();
+  boost::asio::awaitable<bool> reopen();
+  awaitable_void roll(uint64_t base_offset);
+  awaitable_void grow(segment& s, uint64_t needed);
+  awaitable_void trim(segment& s);
+  awaitable_void remove_segment_files(const segment& s);
+  awaitable_count remove_front_segments(std::function<bool(const segment&)> expired, const char* why);
+  boost::asio::awaitable<result<append_result, errc>> lead(writer& self);
+  awaitable_read read_from(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
+  boost::asio::awaitable<result<uint64_t, errc>> position_of(const segment_view& s, uint64_t offset) const;
 
   file_system& fs_;
   const std::filesystem::path dir_;
   const partition_config config_;
   recovery_report recovery_;
 
-  mutable std::mutex mutex_;
-  std::mutex sync_mutex_;  // one sync() at a time; taken before mutex_, never inside it
-  std::condition_variable cv_;
-  std::deque<writer*> writers_;
-  bool writing_ = false;  // the head writer is doing I/O without the lock
+  runtime::lane write_lane_;  // the writer's turn
+  runtime::lane sync_lane_;   // one sync at a time
+  std::deque<writer*> pending_;  // appends not yet done, in arrival order
   bool failed_ = false;
-  std::vector<std::shared_ptr<segment>> segments_;  // oldest first; back() is active
+  bool closed_ = false;
+  bool can_preallocate_ = true;  // false once the file system said it cannot
+  std::vector<std::shared_ptr<segment>> segments_;  // oldest first; back() is active; never empty
   uint64_t last_timestamp_ = 0;
   uint64_t last_sync_us_ = 0;
   uint64_t unsynced_bytes_ = 0;

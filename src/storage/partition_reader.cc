@@ -4,51 +4,69 @@
 
 #include "base/log.h"
 #include "storage/partition_log.h"
+#include "runtime/run_blocking.h"
+
+namespace asio = boost::asio;
 
 namespace whippet::storage {
 
-result<uint64_t, errc> partition_log::position_of(const segment& s, uint64_t offset) const {
-  if (offset == s.next_offset()) return s.size;
+// A segment as a read found it: reads suspend, and the writer may append
+// meanwhile, so a read works on the committed length it saw at its start.
+struct partition_log::segment_view {
+  std::shared_ptr<segment> s;  // keeps the files open if retention removes it meanwhile
+  uint64_t size = 0;
+  uint64_t next_offset = 0;
+  explicit segment_view(std::shared_ptr<segment> seg)
+      : s(std::move(seg)), size(s->size), next_offset(s->next_offset()) {}
+};
+
+asio::awaitable<result<uint64_t, errc>> partition_log::position_of(const segment_view& v, uint64_t offset) const {
+  const segment& s = *v.s;
+  if (offset == v.next_offset) co_return v.size;
   const auto entry = s.index.floor_offset(static_cast<uint32_t>(offset - s.base_offset));
-  if (!entry) return fail(errc::corrupt_data);
+  if (!entry) co_return fail(errc::corrupt_data);
   std::optional<uint64_t> found;
-  auto walked = walk_messages(*s.log, entry->position, s.size, config_.limits, [&](const message_view& m, uint64_t at) {
-    if (m.offset() >= offset) {
-      if (m.offset() == offset) found = at;
-      return false;
-    }
-    return true;
-  });
-  if (!walked) return fail(walked.error());
+  auto walked = co_await walk_messages(*s.log, entry->position, v.size, config_.limits,
+                                       [&](const message_view& m, uint64_t at) {
+                                         if (m.offset() >= offset) {
+                                           if (m.offset() == offset) found = at;
+                                           return false;
+                                         }
+                                         return true;
+                                       });
+  if (!walked) co_return fail(walked.error());
   if (!found) {
     log::error("partition {}: offset {} not found in segment {}", dir_.string(), offset, segment_stem(s.base_offset));
-    return fail(errc::corrupt_data);
+    co_return fail(errc::corrupt_data);
   }
-  return *found;
+  co_return *found;
 }
 
-result<read_result, errc> partition_log::read_locked(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const {
+partition_log::awaitable_read partition_log::read_from(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const {
   read_result out;
   out.first_offset = offset;
-  if (max_count == 0 || max_bytes == 0) return out;
+  if (max_count == 0 || max_bytes == 0) co_return out;
 
-  size_t i = 0;
-  while (i < segments_.size() && (segments_[i]->empty() || segments_[i]->next_offset() <= offset)) ++i;
-  if (i == segments_.size()) return out;  // nothing at or after `offset` yet
-  uint64_t cur = std::max(offset, segments_[i]->base_offset);  // retention may have removed older ones
+  // The segments this read may touch, as they are now.
+  std::vector<segment_view> views;
+  for (const auto& s : segments_)
+    if (!s->empty() && s->next_offset() > offset) views.emplace_back(s);
+  if (views.empty()) co_return out;  // nothing at or after `offset` yet
+  uint64_t cur = std::max(offset, views.front().s->base_offset);  // retention may have removed older ones
   out.first_offset = cur;
   uint64_t count_left = max_count;
   uint64_t bytes_left = max_bytes;
 
-  for (; i < segments_.size() && count_left > 0 && bytes_left > 0; ++i) {
-    const segment& s = *segments_[i];
-    if (s.empty() || s.next_offset() <= cur) continue;
+  for (size_t i = 0; i < views.size() && count_left > 0 && bytes_left > 0; ++i) {
+    const segment_view& v = views[i];
+    const segment& s = *v.s;
+    if (v.next_offset <= cur) continue;
     cur = std::max(cur, s.base_offset);
-    auto start = position_of(s, cur);
-    if (!start) return fail(start.error());
-    uint64_t end_offset = std::min<uint64_t>(s.next_offset(), cur + count_left);
-    auto end = position_of(s, end_offset);
-    if (!end) return fail(end.error());
+    auto start = co_await position_of(v, cur);
+    if (!start) co_return fail(start.error());
+    uint64_t end_offset = std::min<uint64_t>(v.next_offset, cur + count_left);
+    auto end = co_await position_of(v, end_offset);
+    if (!end) co_return fail(end.error());
     uint64_t end_position = *end;
     bool byte_limited = false;
 
@@ -61,15 +79,15 @@ result<read_result, errc> partition_log::read_locked(uint64_t offset, uint32_t m
       if (entry && entry->position > *start) from = entry->position;
       uint64_t boundary = from;
       uint64_t boundary_offset = 0;
-      auto walked = walk_messages(*s.log, from, s.size, config_.limits, [&](const message_view& m, uint64_t at) {
+      auto walked = co_await walk_messages(*s.log, from, v.size, config_.limits, [&](const message_view& m, uint64_t at) {
         boundary = at;
         boundary_offset = m.offset();
         return at + m.size() <= limit;
       });
-      if (!walked) return fail(walked.error());
+      if (!walked) co_return fail(walked.error());
       if (boundary == *start && out.count == 0) {
-        auto next = position_of(s, cur + 1);
-        if (!next) return fail(next.error());
+        auto next = co_await position_of(v, cur + 1);
+        if (!next) co_return fail(next.error());
         boundary = *next;
         boundary_offset = cur + 1;
       }
@@ -79,7 +97,7 @@ result<read_result, errc> partition_log::read_locked(uint64_t offset, uint32_t m
     }
 
     if (end_position > *start) {
-      out.ranges.push_back({s.log, s.log->fd(), *start, end_position - *start});
+      out.ranges.push_back({v.s->log, s.log->fd(), *start, end_position - *start});
       out.count += static_cast<uint32_t>(end_offset - cur);
       out.bytes += end_position - *start;
       count_left -= end_offset - cur;
@@ -88,49 +106,65 @@ result<read_result, errc> partition_log::read_locked(uint64_t offset, uint32_t m
     cur = end_offset;
     if (byte_limited) break;
   }
-  return out;
+  co_return out;
+}
+
+partition_log::awaitable_read partition_log::async_read(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const {
+  return read_from(offset, max_count, max_bytes);
+}
+
+partition_log::awaitable_read partition_log::async_read_from_timestamp(uint64_t timestamp_us, uint32_t max_count,
+                                                                       uint64_t max_bytes) const {
+  std::optional<segment_view> found;
+  for (const auto& s : segments_) {
+    if (!s->empty() && s->last_timestamp >= timestamp_us) {
+      found.emplace(s);
+      break;
+    }
+  }
+  if (!found) {
+    read_result none;
+    none.first_offset = segments_.back()->next_offset();
+    co_return none;
+  }
+  const segment& s = *found->s;
+  const auto entry = s.index.last_before_timestamp(timestamp_us);
+  const uint64_t from = entry ? entry->position : 0;
+  std::optional<uint64_t> start;
+  auto walked = co_await walk_messages(*s.log, from, found->size, config_.limits, [&](const message_view& m, uint64_t) {
+    if (m.timestamp() >= timestamp_us) {
+      start = m.offset();
+      return false;
+    }
+    return true;
+  });
+  if (!walked) co_return fail(walked.error());
+  if (!start) co_return fail(errc::corrupt_data);  // last_timestamp promised one
+  co_return co_await read_from(*start, max_count, max_bytes);
+}
+
+partition_log::awaitable_read partition_log::async_read_first(uint32_t max_count, uint64_t max_bytes) const {
+  return read_from(segments_.front()->base_offset, max_count, max_bytes);
+}
+
+partition_log::awaitable_read partition_log::async_read_last(uint32_t max_count, uint64_t max_bytes) const {
+  const uint64_t next = segments_.back()->next_offset();
+  const uint64_t start = next > max_count ? next - max_count : 0;
+  return read_from(start, max_count, max_bytes);
 }
 
 result<read_result, errc> partition_log::read(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const {
-  std::lock_guard lock(mutex_);
-  return read_locked(offset, max_count, max_bytes);
+  return runtime::run_blocking(async_read(offset, max_count, max_bytes));
 }
-
 result<read_result, errc> partition_log::read_from_timestamp(uint64_t timestamp_us, uint32_t max_count,
                                                              uint64_t max_bytes) const {
-  std::lock_guard lock(mutex_);
-  for (const auto& sp : segments_) {
-    const segment& s = *sp;
-    if (s.empty() || s.last_timestamp < timestamp_us) continue;
-    const auto entry = s.index.last_before_timestamp(timestamp_us);
-    const uint64_t from = entry ? entry->position : 0;
-    std::optional<uint64_t> start;
-    auto walked = walk_messages(*s.log, from, s.size, config_.limits, [&](const message_view& m, uint64_t) {
-      if (m.timestamp() >= timestamp_us) {
-        start = m.offset();
-        return false;
-      }
-      return true;
-    });
-    if (!walked) return fail(walked.error());
-    if (!start) return fail(errc::corrupt_data);  // last_timestamp promised one
-    return read_locked(*start, max_count, max_bytes);
-  }
-  read_result none;
-  none.first_offset = segments_.back()->next_offset();
-  return none;
+  return runtime::run_blocking(async_read_from_timestamp(timestamp_us, max_count, max_bytes));
 }
-
 result<read_result, errc> partition_log::read_first(uint32_t max_count, uint64_t max_bytes) const {
-  std::lock_guard lock(mutex_);
-  return read_locked(segments_.front()->base_offset, max_count, max_bytes);
+  return runtime::run_blocking(async_read_first(max_count, max_bytes));
 }
-
 result<read_result, errc> partition_log::read_last(uint32_t max_count, uint64_t max_bytes) const {
-  std::lock_guard lock(mutex_);
-  const uint64_t next = segments_.back()->next_offset();
-  const uint64_t start = next > max_count ? next - max_count : 0;
-  return read_locked(start, max_count, max_bytes);
+  return runtime::run_blocking(async_read_last(max_count, max_bytes));
 }
 
 result<std::vector<uint8_t>, errc> read_bytes(const read_result& r) {

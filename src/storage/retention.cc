@@ -1,80 +1,93 @@
 // partition_log retention: whole sealed segments, oldest first; the active
-// segment is never deleted (purge aside).
+// segment is never deleted (purge aside). Each runs in the writer's turn, so
+// that no append, roll or purge sees a segment half removed. Unlinking is
+// quick even for a large segment: its blocks are freed when the last open
+// descriptor closes (after the last read that holds it).
 
 #include "base/log.h"
+#include "runtime/run_blocking.h"
 #include "storage/partition_log.h"
 
 namespace whippet::storage {
 
-result<void, errc> partition_log::remove_segment_files(const segment& s) {
-  if (auto r = fs_.remove(s.log_path); !r) return fail(errc_from_errno(r.error()));
-  if (auto r = fs_.remove(s.index_path); !r) return fail(errc_from_errno(r.error()));
-  return {};
+partition_log::awaitable_void partition_log::remove_segment_files(const segment& s) {
+  if (auto r = co_await fs_.async_remove(s.log_path); !r) co_return fail(errc_from_errno(r.error()));
+  if (auto r = co_await fs_.async_remove(s.index_path); !r) co_return fail(errc_from_errno(r.error()));
+  co_return result<void, errc>{};
+}
+
+// Removes sealed segments from the front while `expired` says so.
+partition_log::awaitable_count partition_log::remove_front_segments(std::function<bool(const segment&)> expired,
+                                                                    const char* why) {
+  auto turn = co_await write_lane_.enter();
+  size_t deleted = 0;
+  while (segments_.size() > 1 && expired(*segments_.front())) {
+    if (auto r = co_await remove_segment_files(*segments_.front()); !r) co_return fail(r.error());
+    segments_.erase(segments_.begin());
+    ++deleted;
+  }
+  if (deleted > 0 && why != nullptr) log::info("partition {}: deleted {} segment(s) {}", dir_.string(), deleted, why);
+  co_return deleted;
+}
+
+partition_log::awaitable_count partition_log::async_delete_expired_segments(std::chrono::microseconds expiry) {
+  const uint64_t now = now_us();
+  return remove_front_segments(
+      [now, expiry](const segment& s) {
+        // Age, not last_timestamp + expiry: that sum can wrap for a large expiry.
+        const uint64_t age = now > s.last_timestamp ? now - s.last_timestamp : 0;
+        return s.empty() || age >= static_cast<uint64_t>(expiry.count());
+      },
+      "that expired");
+}
+
+partition_log::awaitable_count partition_log::async_enforce_max_size(uint64_t max_bytes) {
+  // The total is counted once the turn is taken, then kept as segments go.
+  auto total = std::make_shared<std::optional<uint64_t>>();
+  return remove_front_segments(
+      [this, total, max_bytes](const segment& s) {
+        if (!*total) *total = size_bytes();
+        if (**total <= max_bytes) return false;
+        **total -= s.size;
+        return true;
+      },
+      "over the size limit");
+}
+
+partition_log::awaitable_count partition_log::async_delete_oldest_segments(size_t count) {
+  auto left = std::make_shared<size_t>(count);
+  return remove_front_segments([left](const segment&) { return *left > 0 && (*left)--; }, nullptr);
+}
+
+partition_log::awaitable_void partition_log::async_purge() {
+  auto turn = co_await write_lane_.enter();
+  // The old segments stay readable (their files open) until the new one is
+  // in place: a read meanwhile sees the messages being purged, never nothing.
+  for (const auto& s : segments_) {
+    if (auto r = co_await remove_segment_files(*s); !r) co_return fail(r.error());
+  }
+  auto fresh = co_await create_segment(fs_, dir_, 0);
+  if (!fresh) {
+    failed_ = true;
+    co_return fail(fresh.error());
+  }
+  segments_.assign(1, std::move(*fresh));
+  unsynced_sealed_.clear();
+  unsynced_bytes_ = 0;
+  if (auto r = co_await fs_.async_sync_directory(dir_); !r) co_return fail(errc_from_errno(r.error()));
+  log::info("partition {}: purged", dir_.string());
+  co_return result<void, errc>{};
 }
 
 result<size_t, errc> partition_log::delete_expired_segments(std::chrono::microseconds expiry) {
-  std::unique_lock lock(mutex_);
-  wait_for_writer_locked(lock);
-  const uint64_t now = now_us();
-  size_t deleted = 0;
-  while (segments_.size() > 1) {
-    const segment& s = *segments_.front();
-    // Age, not last_timestamp + expiry: that sum can wrap for a large expiry.
-    const uint64_t age = now > s.last_timestamp ? now - s.last_timestamp : 0;
-    if (!s.empty() && age < static_cast<uint64_t>(expiry.count())) break;
-    if (auto r = remove_segment_files(s); !r) return fail(r.error());
-    segments_.erase(segments_.begin());
-    ++deleted;
-  }
-  if (deleted > 0) log::info("partition {}: deleted {} expired segment(s)", dir_.string(), deleted);
-  return deleted;
+  return runtime::run_blocking(async_delete_expired_segments(expiry));
 }
-
 result<size_t, errc> partition_log::enforce_max_size(uint64_t max_bytes) {
-  std::unique_lock lock(mutex_);
-  wait_for_writer_locked(lock);
-  uint64_t total = 0;
-  for (const auto& s : segments_) total += s->size;
-  size_t deleted = 0;
-  while (segments_.size() > 1 && total > max_bytes) {
-    const segment& s = *segments_.front();
-    if (auto r = remove_segment_files(s); !r) return fail(r.error());
-    total -= s.size;
-    segments_.erase(segments_.begin());
-    ++deleted;
-  }
-  if (deleted > 0) log::info("partition {}: deleted {} segment(s) over the size limit", dir_.string(), deleted);
-  return deleted;
+  return runtime::run_blocking(async_enforce_max_size(max_bytes));
 }
-
 result<size_t, errc> partition_log::delete_oldest_segments(size_t count) {
-  std::unique_lock lock(mutex_);
-  wait_for_writer_locked(lock);
-  size_t deleted = 0;
-  while (deleted < count && segments_.size() > 1) {
-    if (auto r = remove_segment_files(*segments_.front()); !r) return fail(r.error());
-    segments_.erase(segments_.begin());
-    ++deleted;
-  }
-  return deleted;
+  return runtime::run_blocking(async_delete_oldest_segments(count));
 }
-
-result<void, errc> partition_log::purge() {
-  std::unique_lock lock(mutex_);
-  wait_for_writer_locked(lock);
-  for (const auto& s : segments_) {
-    if (auto r = remove_segment_files(*s); !r) return fail(r.error());
-  }
-  segments_.clear();
-  auto fresh = create_segment(fs_, dir_, 0);
-  if (!fresh) {
-    failed_ = true;
-    return fail(fresh.error());
-  }
-  segments_.push_back(std::move(*fresh));
-  if (auto r = fs_.sync_directory(dir_); !r) return fail(errc_from_errno(r.error()));
-  log::info("partition {}: purged", dir_.string());
-  return {};
-}
+result<void, errc> partition_log::purge() { return runtime::run_blocking(async_purge()); }
 
 }  // namespace whippet::storage

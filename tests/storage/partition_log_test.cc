@@ -1,7 +1,11 @@
 // partition_log: appends, reads, rolls, retention, reopen and recovery.
 
 #include <fstream>
-#include <thread>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "runtime/shard_pool.h"
 
 #include "storage_fixture.h"
 
@@ -360,6 +364,37 @@ TEST_F(partition_log_test, missing_or_damaged_index_is_rebuilt) {
   EXPECT_EQ(messages(p->read(21, 1, 1 << 20))[0].payload, payload_for(21));
 }
 
+namespace {
+// Runs `producers` coroutines on one io_context on this thread (as a shard
+// runs them), each appending `batches` batches of `per_batch` messages.
+// Returns false if any append failed or got a wrong offset range.
+bool run_producers(storage::partition_log& p, int producers, int batches, int per_batch) {
+  boost::asio::io_context ctx(1);
+  const runtime::context_scope on(ctx);
+  bool ok = true;
+  int finished = 0;
+  for (int t = 0; t < producers; ++t) {
+    boost::asio::co_spawn(
+        ctx,
+        [&, t]() -> boost::asio::awaitable<void> {
+          for (int b = 0; b < batches; ++b) {
+            batch_builder builder;
+            for (int i = 0; i < per_batch; ++i) builder.add("t" + std::to_string(t) + "-" + std::to_string(b * per_batch + i));
+            auto batch = storage::message_batch::validate(builder.bytes(), builder.count());
+            auto r = co_await p.async_append(*batch);
+            if (!r.ok() || r->last_offset - r->first_offset != uint64_t(per_batch - 1)) ok = false;
+          }
+          ++finished;
+        },
+        boost::asio::detached);
+  }
+  ctx.run();
+  return ok && finished == producers;
+}
+}  // namespace
+
+// Group commit without threads: producers are coroutines of one thread; the
+// ones that queue while a sync is in flight share the next one.
 TEST_F(partition_log_test, concurrent_appenders_get_distinct_contiguous_offsets) {
   auto c = config(1 << 16, 256);
   c.sync.mode = storage::sync_mode::always;
@@ -367,33 +402,90 @@ TEST_F(partition_log_test, concurrent_appenders_get_distinct_contiguous_offsets)
   plan.sync_delay_ms = 3;  // long enough for the other writers to queue up behind a sync
   faulty_file_system fs(plan);
   auto p = open(c, &fs);
-  constexpr int threads = 4, batches = 50, per_batch = 10;
-  std::vector<std::thread> workers;
-  std::atomic<bool> ok{true};
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      for (int b = 0; b < batches; ++b) {
-        std::vector<std::string> payloads;
-        for (int i = 0; i < per_batch; ++i) payloads.push_back("t" + std::to_string(t) + "-" + std::to_string(b * per_batch + i));
-        auto r = append(*p, payloads);
-        if (!r.ok() || r->last_offset - r->first_offset != per_batch - 1) ok = false;
-      }
-    });
-  }
-  for (auto& w : workers) w.join();
-  EXPECT_TRUE(ok);
-  EXPECT_EQ(p->next_offset(), uint64_t{threads * batches * per_batch});
-  // Group commit: writers that queued during a sync share the next one.
-  const int appends = threads * batches;
-  EXPECT_LT(plan.syncs.load(), appends / 2) << plan.syncs.load() << " syncs for " << appends << " appends";
+  constexpr int producers = 4, batches = 50, per_batch = 10;
+  const int syncs_before = plan.syncs.load();
+  EXPECT_TRUE(run_producers(*p, producers, batches, per_batch));
+  EXPECT_EQ(p->next_offset(), uint64_t{producers * batches * per_batch});
+  const int appends = producers * batches;
+  const int syncs = plan.syncs.load() - syncs_before;
+  EXPECT_LT(syncs, appends / 2) << syncs << " syncs for " << appends << " appends";
+  EXPECT_EQ(p->queued_appends(), 0u);
   // Each producer's messages are in its own order.
   auto msgs = messages(p->read(0, 100000, 1ull << 30));
-  ASSERT_EQ(msgs.size(), size_t{threads * batches * per_batch});
-  std::vector<int> next(threads, 0);
+  ASSERT_EQ(msgs.size(), size_t{producers * batches * per_batch});
+  std::vector<int> next(producers, 0);
   for (size_t i = 0; i < msgs.size(); ++i) {
     ASSERT_EQ(msgs[i].offset, i);
     const int t = msgs[i].payload[1] - '0';
     ASSERT_EQ(msgs[i].payload, "t" + std::to_string(t) + "-" + std::to_string(next[t]));
     ++next[t];
   }
+}
+
+// Every append that arrives while an fdatasync is in flight is committed by
+// the next one, however many there are: 64 producers, one batch each, cost
+// two syncs (the first append's own, then one for the 63 that queued behind it).
+TEST_F(partition_log_test, appends_queued_during_a_sync_share_the_next_one) {
+  auto c = config(64 << 20, 4096);
+  c.sync.mode = storage::sync_mode::always;
+  fault_plan plan;
+  plan.sync_delay_ms = 20;
+  faulty_file_system fs(plan);
+  auto p = open(c, &fs);
+  const int syncs_before = plan.syncs.load();
+  EXPECT_TRUE(run_producers(*p, 64, 1, 3));
+  EXPECT_EQ(plan.syncs.load() - syncs_before, 2);
+  EXPECT_EQ(p->next_offset(), 64u * 3);
+}
+
+// The active segment grows by preallocation steps; what was allocated ahead
+// is trimmed on roll and on close, and a crash that leaves it behind is
+// trimmed at recovery without being reported as damage.
+TEST_F(partition_log_test, segments_grow_by_steps_and_are_trimmed) {
+  auto c = config(1 << 20, 256);
+  c.preallocate = 256 << 10;
+  const auto log0 = dir_.path() / "p0" / "00000000000000000000.log";
+  uint64_t committed = 0;
+  {
+    auto p = open(c);
+    ASSERT_TRUE(append(*p, {"a", "b", "c"}).ok());
+    committed = p->size_bytes();
+    EXPECT_EQ(std::filesystem::file_size(log0), 256u << 10) << "one step allocated ahead";
+    // Past the segment size: the old segment is trimmed as it rolls.
+    for (int i = 0; i < 40; ++i) ASSERT_TRUE(append(*p, {std::string(30000, 'x')}).ok());
+    ASSERT_GT(p->segment_count(), 1u);
+    uint64_t first_size = 0;
+    {
+      auto r = p->read(0, 1u << 20, 1ull << 40);
+      ASSERT_TRUE(r.ok());
+      first_size = r->ranges.front().length;
+    }
+    EXPECT_EQ(std::filesystem::file_size(log0), first_size) << "trimmed on roll";
+    ASSERT_TRUE(p->close().ok());
+  }
+  {
+    // Nothing allocated ahead is left in any segment after a clean close.
+    auto p = open(c);
+    EXPECT_EQ(p->recovery().preallocated_bytes, 0u);
+    EXPECT_EQ(p->recovery().truncated_bytes, 0u);
+    ASSERT_TRUE(p->close().ok());
+  }
+  // A crash with space allocated ahead: zeros after the last message.
+  std::filesystem::remove_all(dir_.path() / "p0");
+  {
+    auto p = open(c);
+    ASSERT_TRUE(append(*p, {"a", "b", "c"}).ok());
+    committed = p->size_bytes();
+    // No close: copy the files as a crash would leave them.
+    std::filesystem::copy(dir_.path() / "p0", dir_.path() / "crashed");
+    ASSERT_TRUE(p->close().ok());
+    EXPECT_EQ(std::filesystem::file_size(log0), committed) << "trimmed on close";
+  }
+  EXPECT_EQ(std::filesystem::file_size(dir_.path() / "crashed" / "00000000000000000000.log"), 256u << 10);
+  auto again = storage::partition_log::open(storage::posix_file_system(), dir_.path() / "crashed", c);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->recovery().truncated_bytes, 0u);
+  EXPECT_EQ((*again)->recovery().preallocated_bytes, (256u << 10) - committed);
+  EXPECT_EQ((*again)->next_offset(), 3u);
+  EXPECT_EQ(std::filesystem::file_size(dir_.path() / "crashed" / "00000000000000000000.log"), committed);
 }

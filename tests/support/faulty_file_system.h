@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -34,15 +35,20 @@ struct fault_plan {
   std::atomic<bool> fail_truncates{false};  // every truncate fails with EIO
   std::atomic<int> writes{0};
   std::atomic<int> syncs{0};
+  // Only files whose path contains this get the faults (and are counted);
+  // empty: every file. Set before the files are opened.
+  std::string only_paths_with;
 };
 
 class faulty_file final : public storage::file {
  public:
-  faulty_file(std::shared_ptr<storage::file> inner, fault_plan& plan) : inner_(std::move(inner)), plan_(plan) {}
+  faulty_file(std::shared_ptr<storage::file> inner, fault_plan& plan, const std::filesystem::path& path)
+      : inner_(std::move(inner)), plan_(plan),
+        faulty_(plan.only_paths_with.empty() || path.string().find(plan.only_paths_with) != std::string::npos) {}
 
   result<size_t, int> pwritev(const iovec* iov, int count, uint64_t position) override {
     if (auto err = write_fault()) return whippet::fail(*err);
-    if (plan_.short_writes.load()) {
+    if (faulty_ && plan_.short_writes.load()) {
       const auto cut = halved(iov, count);
       return inner_->pwritev(cut.data(), static_cast<int>(cut.size()), position);
     }
@@ -51,11 +57,11 @@ class faulty_file final : public storage::file {
   result<size_t, int> pread(void* b, size_t s, uint64_t p) override { return inner_->pread(b, s, p); }
   result<void, int> datasync() override {
     if (auto err = sync_fault()) return whippet::fail(*err);
-    if (const int ms = plan_.sync_delay_ms.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    if (const int ms = delay_ms(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     return inner_->datasync();
   }
   result<void, int> truncate(uint64_t s) override {
-    if (plan_.fail_truncates) return fail(EIO);
+    if (faulty_ && plan_.fail_truncates) return fail(EIO);
     return inner_->truncate(s);
   }
   result<uint64_t, int> size() override { return inner_->size(); }
@@ -64,7 +70,7 @@ class faulty_file final : public storage::file {
 
   boost::asio::awaitable<result<size_t, int>> async_pwritev(const iovec* iov, int count, uint64_t position) override {
     if (auto err = write_fault()) co_return whippet::fail(*err);
-    if (plan_.short_writes.load()) {
+    if (faulty_ && plan_.short_writes.load()) {
       const auto cut = halved(iov, count);
       co_return co_await inner_->async_pwritev(cut.data(), static_cast<int>(cut.size()), position);
     }
@@ -75,7 +81,7 @@ class faulty_file final : public storage::file {
   }
   boost::asio::awaitable<result<void, int>> async_datasync() override {
     if (auto err = sync_fault()) co_return whippet::fail(*err);
-    if (const int ms = plan_.sync_delay_ms.load(); ms > 0) {
+    if (const int ms = delay_ms(); ms > 0) {
       // On the thread the coroutine runs on (after a hop, not its executor's).
       boost::asio::any_io_executor here = co_await boost::asio::this_coro::executor;
       if (auto* ctx = runtime::shard_pool::current_context()) here = ctx->get_executor();
@@ -85,7 +91,7 @@ class faulty_file final : public storage::file {
     co_return co_await inner_->async_datasync();
   }
   boost::asio::awaitable<result<void, int>> async_truncate(uint64_t s) override {
-    if (plan_.fail_truncates) co_return whippet::fail(EIO);
+    if (faulty_ && plan_.fail_truncates) co_return whippet::fail(EIO);
     co_return co_await inner_->async_truncate(s);
   }
   boost::asio::awaitable<result<void, int>> async_allocate(uint64_t o, uint64_t n) override {
@@ -94,13 +100,16 @@ class faulty_file final : public storage::file {
 
  private:
   // The error this write fails with, if the plan says it fails.
+  int delay_ms() const { return faulty_ ? plan_.sync_delay_ms.load() : 0; }
   std::optional<int> write_fault() {
+    if (!faulty_) return std::nullopt;
     const int n = plan_.writes.fetch_add(1);
     const int after = plan_.fail_writes_after.load();
     if (after >= 0 && n >= after) return plan_.write_errno.load();
     return std::nullopt;
   }
   std::optional<int> sync_fault() {
+    if (!faulty_) return std::nullopt;
     const int n = plan_.syncs.fetch_add(1);
     const int after = plan_.fail_syncs_after.load();
     if (after >= 0 && n >= after) return EIO;
@@ -122,6 +131,7 @@ class faulty_file final : public storage::file {
 
   std::shared_ptr<storage::file> inner_;
   fault_plan& plan_;
+  const bool faulty_;
 };
 
 class faulty_file_system final : public storage::file_system {
@@ -132,7 +142,7 @@ class faulty_file_system final : public storage::file_system {
                                                    unsigned mode = 0644) override {
     auto f = real().open(path, create, mode);
     if (!f) return f;
-    return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_));
+    return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_, path));
   }
   result<void, int> remove(const std::filesystem::path& p) override { return real().remove(p); }
   result<void, int> rename(const std::filesystem::path& a, const std::filesystem::path& b) override {
@@ -147,7 +157,7 @@ class faulty_file_system final : public storage::file_system {
                                                                                  unsigned mode = 0644) override {
     auto f = co_await real().async_open(path, create, mode);
     if (!f) co_return f;
-    co_return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_));
+    co_return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_, path));
   }
   boost::asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& p) override {
     return real().async_remove(p);

@@ -57,8 +57,8 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
   const uint64_t bytes_in = req.messages.size();
   co_await ctx.b.hop(ctx.b.owner_of(key));
   result<void, status> outcome;
-  // The reference keeps the partition alive, and its deletion waiting, across
-  // the hop to a worker for a durable append.
+  // The reference keeps the partition alive, and its deletion waiting, while
+  // the append waits for its turn, its write and (enforce_fsync) its sync.
   if (partition_ref p = ctx.b.find_partition(key); !p) {
     outcome = fail(status::partition_not_found);
   } else {
@@ -66,15 +66,11 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
     const uint32_t count = p->drop_duplicates(messages, req.messages_count, now_us());
     if (count > 0) {
       auto batch = storage::message_batch::validate(messages, count);
-      if (ctx.b.config().storage.enforce_fsync) co_await ctx.b.to_worker();  // the append waits for fdatasync
-      auto appended = p->log().append(*batch);
+      auto appended = co_await p->log().async_append(*batch);
       if (!appended) {
         outcome = fail(to_status(appended.error()));
       } else if (ctx.b.config().storage.dedup_enabled) {
-        // Ids count as seen only now that they are stored. (Back on the owner
-        // first: the set belongs to its thread.)
-        if (ctx.b.config().storage.enforce_fsync) co_await ctx.b.hop(ctx.b.owner_of(key));
-        p->remember_ids(messages, count, now_us());
+        p->remember_ids(messages, count, now_us());  // ids count as seen only now that they are stored
       }
     }
   }
@@ -131,15 +127,17 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
     const uint32_t n = req.count;
     result<storage::read_result, storage::errc> r = fail(storage::errc::invalid_argument);
     switch (req.strategy.kind) {
-      case bin::polling_strategy::kind_t::offset: r = log.read(req.strategy.value, n, k_max_poll_bytes); break;
-      case bin::polling_strategy::kind_t::timestamp:
-        r = log.read_from_timestamp(req.strategy.value, n, k_max_poll_bytes);
+      case bin::polling_strategy::kind_t::offset:
+        r = co_await log.async_read(req.strategy.value, n, k_max_poll_bytes);
         break;
-      case bin::polling_strategy::kind_t::first: r = log.read_first(n, k_max_poll_bytes); break;
-      case bin::polling_strategy::kind_t::last: r = log.read_last(n, k_max_poll_bytes); break;
+      case bin::polling_strategy::kind_t::timestamp:
+        r = co_await log.async_read_from_timestamp(req.strategy.value, n, k_max_poll_bytes);
+        break;
+      case bin::polling_strategy::kind_t::first: r = co_await log.async_read_first(n, k_max_poll_bytes); break;
+      case bin::polling_strategy::kind_t::last: r = co_await log.async_read_last(n, k_max_poll_bytes); break;
       case bin::polling_strategy::kind_t::next: {
         const auto stored = p->stored_offset(owner);
-        r = log.read(stored ? *stored + 1 : 0, n, k_max_poll_bytes);
+        r = co_await log.async_read(stored ? *stored + 1 : 0, n, k_max_poll_bytes);
         break;
       }
     }
@@ -183,8 +181,7 @@ boost::asio::awaitable<reply> handle_flush_unsaved_buffer(command_context& ctx, 
     outcome = fail(status::partition_not_found);
   } else if (req.fsync) {
     // Every acknowledged message is already in the page cache; only the sync is left.
-    co_await ctx.b.to_worker();
-    if (auto r = p->log().sync(); !r) outcome = fail(to_status(r.error()));
+    if (auto r = co_await p->log().async_sync(); !r) outcome = fail(to_status(r.error()));
   }
   co_await ctx.b.hop(ctx.home);
   if (!outcome) co_return reply::error(outcome.error());

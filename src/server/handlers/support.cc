@@ -93,10 +93,9 @@ topic_lookup authorized_topic(const command_context& ctx, const bin::identifier&
 
 boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which) {
   bool ok = true;
-  co_await b.for_each_partition([&](const partition_key& k, partition& p) {
-    if (!which(k)) return;
-    if (!p.log().purge()) ok = false;
-    p.forget_all_offsets();
+  co_await b.for_each_partition_async(std::move(which), [&ok](partition& p) -> boost::asio::awaitable<void> {
+    if (!co_await p.log().async_purge()) ok = false;
+    co_await p.forget_all_offsets();
   });
   co_return ok;
 }

@@ -203,9 +203,10 @@ boost::asio::awaitable<reply> handle_delete_segments(command_context& ctx, std::
   if (found.error) co_return reply::error(*found.error);
   if (req.partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);
   const partition_key key{found.stream->id, found.topic->id, req.partition_id};
-  co_return co_await on_partition(ctx, key, [&](partition& p) -> result<void, status> {
-    if (auto d = p.log().delete_oldest_segments(req.segments_count); !d) return fail(to_status(d.error()));
-    return {};
+  const size_t count = req.segments_count;
+  co_return co_await on_partition_async(ctx, key, [count](partition& p) -> boost::asio::awaitable<result<void, status>> {
+    if (auto d = co_await p.log().async_delete_oldest_segments(count); !d) co_return fail(to_status(d.error()));
+    co_return result<void, status>{};
   });
 }
 
