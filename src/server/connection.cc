@@ -18,6 +18,8 @@
 #include "server/broker.h"
 #include "server/dispatcher.h"
 #include "server/handlers/handlers.h"
+#include "storage/page_cache.h"
+#include "storage/segment.h"
 
 namespace whippet::server {
 namespace asio = boost::asio;
@@ -253,18 +255,40 @@ asio::awaitable<bool> connection::send_reply(reply& r) {
 }
 
 // Message bytes go from the segment file to the socket with sendfile(2):
-// from the page cache to the socket buffer, never through user space.
+// from the page cache to the socket buffer, never through user space. But a
+// sendfile of pages that are not cached waits for the disk on the shard's
+// thread, so each chunk is checked first (cachestat): a cold chunk is read
+// through the shard's ring into the connection's buffer and written from
+// there (one copy, and the shard serves others while the disk works).
 // SIGPIPE is ignored process-wide (sendfile has no MSG_NOSIGNAL), so a peer
 // that has gone away is an EPIPE here, never a signal.
 asio::awaitable<bool> connection::send_file_range(const storage::file_range& range) {
+  constexpr uint64_t k_chunk = 256 << 10;
   boost::system::error_code ec;
   socket_.native_non_blocking(true, ec);
   off_t offset = static_cast<off_t>(range.position);
   uint64_t left = range.length;
+  std::vector<uint8_t> cold;  // only while a cold chunk is on its way
   while (left > 0) {
     if (closed_) co_return false;
-    const ssize_t n = ::sendfile(socket_.native_handle(), range.fd, &offset,
-                                 static_cast<size_t>(std::min<uint64_t>(left, 1u << 30)));
+    const uint64_t chunk = std::min(left, k_chunk);
+    if (storage::cached(range.fd, static_cast<uint64_t>(offset), chunk) != true) {
+      cold.resize(chunk);
+      auto got = co_await storage::async_read_fully(*range.owner, cold.data(), chunk, static_cast<uint64_t>(offset));
+      if (!got || *got != chunk) {
+        log::limited(g_client_lines, log::level::warn, "client {}: cannot read segment data: {}", session_.client_id,
+                     got ? "file shorter than expected" : std::strerror(got.error()));
+        co_return false;
+      }
+      storage::count_cold_read(chunk);
+      auto [wec, written] = co_await asio::async_write(socket_, asio::buffer(cold.data(), chunk), k_token);
+      if (wec) co_return false;
+      offset += static_cast<off_t>(chunk);
+      left -= chunk;
+      continue;
+    }
+    cold = {};
+    const ssize_t n = ::sendfile(socket_.native_handle(), range.fd, &offset, static_cast<size_t>(chunk));
     if (n > 0) {
       left -= static_cast<uint64_t>(n);
       continue;

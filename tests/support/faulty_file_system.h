@@ -33,8 +33,10 @@ struct fault_plan {
   std::atomic<bool> short_writes{false};    // every write stores at most half of what it is given (>= 1 byte)
   std::atomic<int> sync_delay_ms{0};        // each fdatasync takes at least this long
   std::atomic<bool> fail_truncates{false};  // every truncate fails with EIO
+  std::atomic<int> read_delay_ms{0};        // each asynchronous read takes at least this long
   std::atomic<int> writes{0};
   std::atomic<int> syncs{0};
+  std::atomic<uint64_t> bytes_read{0};      // by the asynchronous reads
   // Only files whose path contains this get the faults (and are counted);
   // empty: every file. Set before the files are opened.
   std::string only_paths_with;
@@ -77,17 +79,14 @@ class faulty_file final : public storage::file {
     co_return co_await inner_->async_pwritev(iov, count, position);
   }
   boost::asio::awaitable<result<size_t, int>> async_pread(void* b, size_t s, uint64_t p) override {
-    return inner_->async_pread(b, s, p);
+    if (faulty_) co_await pause(plan_.read_delay_ms.load());
+    auto r = co_await inner_->async_pread(b, s, p);
+    if (r && faulty_) plan_.bytes_read += *r;
+    co_return r;
   }
   boost::asio::awaitable<result<void, int>> async_datasync() override {
     if (auto err = sync_fault()) co_return whippet::fail(*err);
-    if (const int ms = delay_ms(); ms > 0) {
-      // On the thread the coroutine runs on (after a hop, not its executor's).
-      boost::asio::any_io_executor here = co_await boost::asio::this_coro::executor;
-      if (auto* ctx = runtime::shard_pool::current_context()) here = ctx->get_executor();
-      boost::asio::steady_timer timer(here, std::chrono::milliseconds(ms));
-      co_await timer.async_wait(boost::asio::bind_executor(here, boost::asio::use_awaitable));
-    }
+    co_await pause(delay_ms());
     co_return co_await inner_->async_datasync();
   }
   boost::asio::awaitable<result<void, int>> async_truncate(uint64_t s) override {
@@ -100,6 +99,15 @@ class faulty_file final : public storage::file {
 
  private:
   // The error this write fails with, if the plan says it fails.
+  // Waits on a timer, holding no thread: on the thread the coroutine runs on
+  // (after a hop, not its executor's).
+  static boost::asio::awaitable<void> pause(int ms) {
+    if (ms <= 0) co_return;
+    boost::asio::any_io_executor here = co_await boost::asio::this_coro::executor;
+    if (auto* ctx = runtime::shard_pool::current_context()) here = ctx->get_executor();
+    boost::asio::steady_timer timer(here, std::chrono::milliseconds(ms));
+    co_await timer.async_wait(boost::asio::bind_executor(here, boost::asio::use_awaitable));
+  }
   int delay_ms() const { return faulty_ ? plan_.sync_delay_ms.load() : 0; }
   std::optional<int> write_fault() {
     if (!faulty_) return std::nullopt;
