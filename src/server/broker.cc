@@ -6,6 +6,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <set>
 
 #include "base/assert.h"
 #include "base/log.h"
@@ -23,14 +24,12 @@ uint64_t now_us() {
 }
 
 broker::broker(const config::server_config& cfg, runtime::shard_pool& pool, storage::file_system& fs)
-    : cfg_(cfg), pool_(pool), fs_(fs), workers_(std::make_unique<asio::thread_pool>(2)),
-      auth_workers_(std::make_unique<asio::thread_pool>(cfg.auth_threads)) {
+    : cfg_(cfg), pool_(pool), fs_(fs), auth_workers_(std::make_unique<asio::thread_pool>(cfg.auth_threads)) {
   const uint64_t slots = std::max<uint64_t>(1, cfg.max_concurrent_logins / pool.size());
   for (unsigned i = 0; i < pool.size(); ++i) shards_.push_back(std::make_unique<shard_state>(slots));
 }
 
 broker::~broker() {
-  workers_->join();
   auth_workers_->join();
 }
 
@@ -45,10 +44,6 @@ const std::shared_ptr<const metadata::catalog>& broker::snapshot() const { retur
 asio::awaitable<void> broker::hop(unsigned shard) {
   if (runtime::shard_pool::current_shard() == static_cast<int>(shard)) co_return;
   co_await asio::post(asio::bind_executor(pool_.context(shard).get_executor(), asio::use_awaitable));
-}
-
-asio::awaitable<void> broker::to_worker() {
-  co_await asio::post(asio::bind_executor(workers_->get_executor(), asio::use_awaitable));
 }
 
 asio::awaitable<void> broker::to_auth_worker() {
@@ -190,6 +185,8 @@ bool is_under(const fs::path& p, const fs::path& dir) {
 }  // namespace
 
 asio::awaitable<void> broker::drop_partitions(std::vector<fs::path> dirs) {
+  std::set<fs::path> emptied;
+  bool left_behind = false;
   const int home = runtime::shard_pool::current_shard();
   for (unsigned i = 0; i < shards_.size(); ++i) {
     co_await hop(i);
@@ -200,18 +197,34 @@ asio::awaitable<void> broker::drop_partitions(std::vector<fs::path> dirs) {
       if (under) dropped.push_back(kv.second);
       return under;
     });
-    // Nothing new finds them now; wait for what is already using them.
-    for (auto& p : dropped) co_await p->gate().close();
-  }
-  co_await to_worker();
-  for (const auto& d : dirs) {
-    std::error_code ec;
-    fs::remove_all(d, ec);
-    // Harmless if it fails: no later object has this directory's name, and
-    // the next start moves it to quarantine/.
-    if (ec) log::warn("cannot remove {}: {}", d.string(), ec.message());
+    // Nothing new finds them now; wait for what is already using them, then
+    // delete their files on their shard's ring.
+    for (auto& p : dropped) {
+      co_await p->gate().close();
+      if (!co_await p->async_destroy(fs_)) left_behind = true;
+      for (fs::path at = p->directory().parent_path(); !at.empty(); at = at.parent_path()) {
+        if (std::none_of(dirs.begin(), dirs.end(), [&](const fs::path& d) { return is_under(at, d); })) break;
+        emptied.insert(at);
+      }
+    }
   }
   co_await hop(static_cast<unsigned>(home));
+  // The directories the partitions were in, deepest first, and the layout's
+  // own (a topic without partitions has one too).
+  for (const auto& d : dirs) {
+    emptied.insert(d);
+    emptied.insert(d / "partitions");
+    emptied.insert(d / "topics");
+  }
+  std::vector<fs::path> order(emptied.begin(), emptied.end());
+  std::sort(order.begin(), order.end(), [](const fs::path& a, const fs::path& b) {
+    return std::distance(a.begin(), a.end()) > std::distance(b.begin(), b.end());
+  });
+  for (const auto& d : order)
+    if (auto r = co_await fs_.async_remove_directory(d); !r) left_behind = true;
+  // Harmless: no later object has these directories' names, and the next
+  // start moves what is left to quarantine/.
+  if (left_behind) log::warn("some files of the deleted {} were left behind", dirs.size() == 1 ? dirs[0].string() : "objects");
 }
 
 asio::awaitable<void> broker::for_each_partition(std::function<void(const partition_key&, partition&)> fn) {

@@ -77,8 +77,6 @@ class broker {
 
   // Moves the calling coroutine to `shard`'s thread.
   boost::asio::awaitable<void> hop(unsigned shard);
-  // Moves to the I/O worker pool (blocking fdatasync); hop() back after.
-  boost::asio::awaitable<void> to_worker();
   // Moves to the Argon2 pool (system.auth.threads), which serves nothing else.
   boost::asio::awaitable<void> to_auth_worker();
   // Waits for one of this shard's login slots (system.auth.max_concurrent_logins
@@ -149,7 +147,6 @@ class broker {
   runtime::shard_pool& pool_;
   storage::file_system& fs_;
   std::vector<std::unique_ptr<shard_state>> shards_;
-  std::unique_ptr<boost::asio::thread_pool> workers_;
   std::unique_ptr<boost::asio::thread_pool> auth_workers_;
   auth::login_throttle login_throttle_;
   // Shard 0 only.

@@ -35,6 +35,14 @@ boost::asio::awaitable<result<std::unique_ptr<partition>, storage::errc>> partit
   co_return std::unique_ptr<partition>(new partition(dir, std::move(*log), std::move(*offsets), dedup));
 }
 
+boost::asio::awaitable<bool> partition::async_destroy(storage::file_system& fsys) {
+  bool ok = true;
+  if (auto r = co_await log_->async_remove_files(); !r) ok = false;
+  if (auto r = co_await offsets_->async_remove_all(); !r) ok = false;
+  if (auto r = co_await fsys.async_remove_directory(dir_); !r) ok = false;
+  co_return ok;
+}
+
 size_t partition::id_hash::operator()(const std::pair<uint64_t, uint64_t>& p) const noexcept {
   static const uint64_t seed = std::random_device{}() | (uint64_t{std::random_device{}()} << 32);
   const uint64_t words[3] = {p.first, p.second, seed};

@@ -75,6 +75,9 @@ class partition {
   boost::asio::awaitable<result<bool, storage::errc>> delete_offset(const offset_key& key) {
     return offsets_->async_remove(key);
   }
+  // Deletes its files and its directory, through the shard's ring (after its
+  // gate has closed: nothing uses it any more). False if something was left.
+  boost::asio::awaitable<bool> async_destroy(storage::file_system& fs);
   boost::asio::awaitable<void> forget_all_offsets() { return offsets_->async_clear(); }  // after a purge
 
   // Removes messages whose id was seen within the expiry, or earlier in the

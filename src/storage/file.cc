@@ -33,6 +33,9 @@ asio::awaitable<result<void, int>> file_system::async_rename(const std::filesyst
 asio::awaitable<result<void, int>> file_system::async_remove(const std::filesystem::path& path) {
   co_return remove(path);
 }
+asio::awaitable<result<void, int>> file_system::async_remove_directory(const std::filesystem::path& path) {
+  co_return remove_directory(path);
+}
 asio::awaitable<result<void, int>> file_system::async_create_directories(const std::filesystem::path& path) {
   co_return create_directories(path);
 }

@@ -57,6 +57,8 @@ class file_system {
   // Renames atomically (replacing `to`); durable once the directories are synced.
   virtual result<void, int> rename(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
   virtual result<void, int> remove(const std::filesystem::path& path) = 0;
+  // Removes an empty directory (ENOTEMPTY otherwise); one that is not there is fine.
+  virtual result<void, int> remove_directory(const std::filesystem::path& path) = 0;
   virtual result<void, int> create_directories(const std::filesystem::path& path) = 0;
   // Makes the directory's entries (created or removed files) durable.
   virtual result<void, int> sync_directory(const std::filesystem::path& path) = 0;
@@ -70,6 +72,7 @@ class file_system {
   virtual boost::asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& from,
                                                                  const std::filesystem::path& to);
   virtual boost::asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& path);
+  virtual boost::asio::awaitable<result<void, int>> async_remove_directory(const std::filesystem::path& path);
   virtual boost::asio::awaitable<result<void, int>> async_create_directories(const std::filesystem::path& path);
   virtual boost::asio::awaitable<result<void, int>> async_sync_directory(const std::filesystem::path& path);
 };

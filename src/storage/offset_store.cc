@@ -164,6 +164,20 @@ result<void, errc> offset_store::put(const offset_key& key, uint64_t offset) {
 
 result<bool, errc> offset_store::remove(const offset_key& key) { return runtime::run_blocking(async_remove(key)); }
 
+boost::asio::awaitable<result<void, errc>> offset_store::async_remove_all() {
+  pending_.clear();
+  auto turn = co_await lane_.enter();
+  result<void, int> outcome;
+  const auto keep_first = [&](result<void, int> r) {
+    if (!r && outcome) outcome = r;
+  };
+  for (const auto& [k, e] : std::exchange(entries_, {})) keep_first(co_await fs_.async_remove(e.path));
+  for (const char* sub : {"consumers", "groups", "named"}) keep_first(co_await fs_.async_remove_directory(dir_ / sub));
+  keep_first(co_await fs_.async_remove_directory(dir_));
+  if (!outcome) co_return fail(errc_from_errno(outcome.error()));
+  co_return result<void, errc>{};
+}
+
 boost::asio::awaitable<void> offset_store::async_clear() {
   pending_.clear();
   auto turn = co_await lane_.enter();

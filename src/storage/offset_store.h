@@ -63,6 +63,9 @@ class offset_store {
   result<bool, errc> remove(const offset_key& key);
   // Removes every stored offset (after a purge).
   boost::asio::awaitable<void> async_clear();
+  // Deletes every stored offset and the store's directories (the partition is
+  // being deleted); the first failure, after trying everything.
+  boost::asio::awaitable<result<void, errc>> async_remove_all();
   size_t size() const noexcept { return entries_.size(); }
 
  private:

@@ -164,6 +164,9 @@ class partition_log {
   // Waits for the writer, writes the index, trims the space allocated ahead
   // and syncs what is not yet synced: a clean shutdown.
   awaitable_void async_close();
+  // Deletes the partition's segment files, after the writer's turn; nothing
+  // can be appended afterwards (reads in flight keep their files open).
+  awaitable_void async_remove_files();
 
   // The blocking twins, off the shards only (runtime::run_blocking).
   static result<std::unique_ptr<partition_log>, errc> open(file_system& fs, std::filesystem::path dir,

@@ -133,6 +133,11 @@ class posix_fs final : public file_system {
     return {};
   }
 
+  result<void, int> remove_directory(const std::filesystem::path& path) override {
+    if (::rmdir(path.c_str()) != 0 && errno != ENOENT) return fail(errno);
+    return {};
+  }
+
   result<void, int> create_directories(const std::filesystem::path& path) override {
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
@@ -173,6 +178,14 @@ class posix_fs final : public file_system {
     io_ring& ring = *co_await io_ring::current();
     const std::string p = path.string();
     const int res = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_unlinkat(s, AT_FDCWD, p.c_str(), 0); });
+    co_return void_result(res == -ENOENT ? 0 : res);
+  }
+
+  asio::awaitable<result<void, int>> async_remove_directory(const std::filesystem::path& path) override {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string p = path.string();
+    const int res =
+        co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_unlinkat(s, AT_FDCWD, p.c_str(), AT_REMOVEDIR); });
     co_return void_result(res == -ENOENT ? 0 : res);
   }
 

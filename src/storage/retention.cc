@@ -79,6 +79,15 @@ partition_log::awaitable_void partition_log::async_purge() {
   co_return result<void, errc>{};
 }
 
+partition_log::awaitable_void partition_log::async_remove_files() {
+  auto turn = co_await write_lane_.enter();
+  closed_ = true;
+  result<void, errc> outcome;
+  for (const auto& s : segments_)
+    if (auto r = co_await remove_segment_files(*s); !r && outcome) outcome = r;
+  co_return outcome;
+}
+
 result<size_t, errc> partition_log::delete_expired_segments(std::chrono::microseconds expiry) {
   return runtime::run_blocking(async_delete_expired_segments(expiry));
 }

@@ -159,6 +159,8 @@ TEST(lifecycle, grants_on_a_deleted_stream_or_topic_do_not_pass_to_its_successor
   EXPECT_TRUE(carol.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 1).ok());
 
   ASSERT_EQ(root.status_of(bin::delete_stream_request{num(s)}), 0u);
+  // Its files and directories are gone, all of them (removed through the rings).
+  EXPECT_TRUE(std::filesystem::is_empty(server.dir().path() / "data" / "streams"));
   ASSERT_EQ(root.create_stream("s2"), s) << "the id is reused, as Iggy 0.8 reuses it";
   ASSERT_EQ(root.create_topic(s, "t", 1), t);
   auto r = carol.poll(consumer_id(1), s, t, 0, bin::polling_strategy::first(), 1);

@@ -153,6 +153,7 @@ class faulty_file_system final : public storage::file_system {
     return std::shared_ptr<storage::file>(std::make_shared<faulty_file>(std::move(*f), plan_, path));
   }
   result<void, int> remove(const std::filesystem::path& p) override { return real().remove(p); }
+  result<void, int> remove_directory(const std::filesystem::path& p) override { return real().remove_directory(p); }
   result<void, int> rename(const std::filesystem::path& a, const std::filesystem::path& b) override {
     return real().rename(a, b);
   }
@@ -169,6 +170,9 @@ class faulty_file_system final : public storage::file_system {
   }
   boost::asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& p) override {
     return real().async_remove(p);
+  }
+  boost::asio::awaitable<result<void, int>> async_remove_directory(const std::filesystem::path& p) override {
+    return real().async_remove_directory(p);
   }
   boost::asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& a,
                                                          const std::filesystem::path& b) override {

@@ -87,6 +87,18 @@ class power_cut_file_system final : public storage::file_system {
     return {};
   }
 
+  result<void, int> remove_directory(const std::filesystem::path& p) override {
+    std::lock_guard lock(mutex_);
+    const std::string dir = norm(p);
+    const auto inside = [&](const std::string& path) { return path.size() > dir.size() && path.starts_with(dir + "/"); };
+    for (const auto& [path, f] : files_)
+      if (inside(path)) return fail(ENOTEMPTY);
+    for (const auto& d : dirs_)
+      if (inside(d)) return fail(ENOTEMPTY);
+    dirs_.erase(dir);
+    return {};
+  }
+
   result<void, int> create_directories(const std::filesystem::path& p) override {
     std::lock_guard lock(mutex_);
     std::string at;
