@@ -267,6 +267,9 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   auto interval = size_key("system.segment.index_interval", 64, 64ull << 20);
   if (!interval) return fail(interval.error());
   s.index_interval = static_cast<uint32_t>(*interval);
+  auto prealloc = size_key("system.segment.preallocate", 0, 1ull << 31);
+  if (!prealloc) return fail(prealloc.error());
+  s.preallocate = *prealloc;
   s.enforce_fsync = flag("system.partition.enforce_fsync");
   s.message_saver_enabled = flag("message_saver.enabled");
   auto saver = duration_key("message_saver.interval");

@@ -31,6 +31,17 @@ TEST(config, embedded_defaults) {
   EXPECT_GE(c->shard_count, 1u);
 }
 
+TEST(config, segment_preallocation_is_a_size_and_zero_turns_it_off) {
+  auto c = cfg::load_server_config(std::nullopt, {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->storage.preallocate, 32ull << 20);
+  auto off = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_SEGMENT_PREALLOCATE", "0"}});
+  ASSERT_TRUE(off.ok()) << off.error().message;
+  EXPECT_EQ(off->storage.preallocate, 0u);
+  auto bad = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_SEGMENT_PREALLOCATE", "lots"}});
+  EXPECT_FALSE(bad.ok());
+}
+
 TEST(config, environment_overrides_address_and_path) {
   auto c = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_ADDRESS", "127.0.0.1:9000"},
                                                   {"WHIPPET_SYSTEM_PATH", "/var/lib/whippet"},
