@@ -1,5 +1,7 @@
 #include "server/bootstrap.h"
 
+#include <sys/resource.h>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -15,6 +17,18 @@
 #include "server/auth/password.h"
 
 namespace whippet::server {
+
+uint64_t raise_open_file_limit() {
+  rlimit now{};
+  if (::getrlimit(RLIMIT_NOFILE, &now) != 0) return 0;
+  uint64_t kernel_max = 1 << 20;
+  if (std::ifstream in("/proc/sys/fs/nr_open"); in) in >> kernel_max;
+  rlimit want{static_cast<rlim_t>(kernel_max), static_cast<rlim_t>(kernel_max)};
+  if (now.rlim_max < want.rlim_max && ::setrlimit(RLIMIT_NOFILE, &want) == 0) return want.rlim_cur;
+  want = {now.rlim_max, now.rlim_max};
+  if (now.rlim_cur < now.rlim_max && ::setrlimit(RLIMIT_NOFILE, &want) == 0) return want.rlim_cur;
+  return now.rlim_cur;
+}
 namespace fs = std::filesystem;
 namespace {
 

@@ -38,6 +38,7 @@ class data_directory_lock {
 
  private:
   friend result<data_directory_lock, std::string> prepare_data_directory(const std::filesystem::path& path);
+
   explicit data_directory_lock(int fd) : fd_(fd) {}
   int fd_ = -1;
 };
@@ -50,5 +51,10 @@ result<data_directory_lock, std::string> prepare_data_directory(const std::files
 // Hashes the chosen password and logs how the root user was made.
 result<root_credentials, std::string> make_root_credentials(const config::environment& env,
                                                             const bootstrap_options& options);
+
+// Every open segment holds two descriptors (log and index): raises the
+// process's open-file limit as far as it may (to the kernel's maximum with
+// CAP_SYS_RESOURCE, else to the hard limit). Returns the limit now in force.
+uint64_t raise_open_file_limit();
 
 }  // namespace whippet::server

@@ -6,11 +6,13 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <cstring>
 #include <set>
 
 #include "base/assert.h"
 #include "base/log.h"
 #include "server/broker_shard.h"
+#include "runtime/fan_out.h"
 #include "server/layout.h"
 
 namespace whippet::server {
@@ -149,30 +151,60 @@ storage::partition_config broker::partition_config_for(const metadata::topic&) c
   return c;
 }
 
+namespace {
+// How many partitions a shard creates, opens or deletes at once: enough to
+// keep the disk busy, few enough to bound what is in flight.
+constexpr size_t k_partitions_at_once = 32;
+}  // namespace
+
+std::vector<asio::io_context*> broker::every_shard() {
+  std::vector<asio::io_context*> out;
+  for (unsigned i = 0; i < shards_.size(); ++i) out.push_back(&pool_.context(i));
+  return out;
+}
+
 asio::awaitable<result<void, std::string>> broker::open_partitions(uint32_t stream, uint32_t topic, uint32_t from,
                                                                   uint32_t to) {
-  const int home = runtime::shard_pool::current_shard();
   const auto snap = snapshot();  // holds the topic while this runs
   const metadata::stream* s = snap->find_stream(stream);
   const metadata::topic* t = s ? snap->find_topic(*s, topic) : nullptr;
-  result<void, std::string> outcome;
-  if (t == nullptr) outcome = fail(std::string("topic vanished"));
-  const auto config = t ? partition_config_for(*t) : storage::partition_config{};
+  if (t == nullptr || from >= to) co_return t ? result<void, std::string>{} : fail(std::string("topic vanished"));
+  auto config = partition_config_for(*t);
   const dedup_settings dedup{cfg_.storage.dedup_enabled, cfg_.storage.dedup_max_entries, cfg_.storage.dedup_expiry};
-  for (uint32_t p = from; outcome && p < to; ++p) {
-    const partition_key key{stream, topic, p};
-    const unsigned owner = owner_of(key);
-    const fs::path dir = layout::partition_dir(cfg_.system_path, *s, *t, p);
-    co_await hop(owner);
-    auto opened = co_await partition::async_create(fs_, dir, config, dedup, cfg_.storage.enforce_fsync);
-    if (!opened) {
-      outcome = fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(opened.error())));
-    } else {
-      shards_[owner]->partitions[key] = std::move(*opened);
-    }
+
+  // The topic's partitions/ directory and every one above it are made
+  // durable once, here; each partition then syncs only its own entry in it.
+  const fs::path parts = layout::partition_dir(cfg_.system_path, *s, *t, from).parent_path();
+  if (auto r = co_await fs_.async_create_directories(parts); !r)
+    co_return fail("cannot create " + parts.string() + ": " + std::strerror(r.error()));
+  for (fs::path at = parts; !at.empty(); at = at.parent_path()) {
+    if (auto r = co_await fs_.async_sync_directory(at); !r)
+      co_return fail("cannot sync " + at.string() + ": " + std::strerror(r.error()));
+    if (at == cfg_.system_path || at == at.parent_path()) break;
   }
-  co_await hop(static_cast<unsigned>(home));
-  co_return outcome;
+  config.durable_root = parts;
+
+  // Every shard creates its own partitions, all shards at once.
+  std::vector<std::vector<uint32_t>> mine(shards_.size());
+  for (uint32_t p = from; p < to; ++p) mine[owner_of({stream, topic, p})].push_back(p);
+  std::vector<std::string> errors(shards_.size());
+  co_await runtime::fan_out(every_shard(), [&](size_t shard) -> asio::awaitable<void> {
+    const auto& ids = mine[shard];
+    co_await runtime::for_each_concurrently(ids.size(), k_partitions_at_once, [&](size_t i) -> asio::awaitable<void> {
+      const partition_key key{stream, topic, ids[i]};
+      const fs::path dir = layout::partition_dir(cfg_.system_path, *s, *t, ids[i]);
+      auto opened = co_await partition::async_create(fs_, dir, config, dedup, cfg_.storage.enforce_fsync);
+      if (!opened) {
+        if (errors[shard].empty())
+          errors[shard] = "cannot open partition " + dir.string() + ": " + std::string(storage::to_string(opened.error()));
+      } else {
+        shards_[shard]->partitions[key] = std::move(*opened);
+      }
+    });
+  });
+  for (const auto& e : errors)
+    if (!e.empty()) co_return fail(e);
+  co_return result<void, std::string>{};
 }
 
 namespace {
@@ -186,46 +218,50 @@ bool is_under(const fs::path& p, const fs::path& dir) {
 }  // namespace
 
 asio::awaitable<void> broker::drop_partitions(std::vector<fs::path> dirs) {
-  std::set<fs::path> emptied;
-  bool left_behind = false;
-  const int home = runtime::shard_pool::current_shard();
-  for (unsigned i = 0; i < shards_.size(); ++i) {
-    co_await hop(i);
+  const auto under_dirs = [&](const fs::path& p) {
+    return std::any_of(dirs.begin(), dirs.end(), [&](const fs::path& d) { return is_under(p, d); });
+  };
+  std::vector<std::set<fs::path>> emptied(shards_.size());
+  std::vector<char> left_behind(shards_.size(), 0);
+  // Every shard deletes its own partitions, all shards at once.
+  co_await runtime::fan_out(every_shard(), [&](size_t shard) -> asio::awaitable<void> {
     std::vector<std::shared_ptr<partition>> dropped;
-    std::erase_if(shards_[i]->partitions, [&](const auto& kv) {
-      const bool under = std::any_of(dirs.begin(), dirs.end(),
-                                     [&](const fs::path& d) { return is_under(kv.second->directory(), d); });
+    std::erase_if(shards_[shard]->partitions, [&](const auto& kv) {
+      const bool under = under_dirs(kv.second->directory());
       if (under) dropped.push_back(kv.second);
       return under;
     });
     // Nothing new finds them now; wait for what is already using them, then
-    // delete their files on their shard's ring.
-    for (auto& p : dropped) {
-      co_await p->gate().close();
-      if (!co_await p->async_destroy(fs_)) left_behind = true;
-      for (fs::path at = p->directory().parent_path(); !at.empty(); at = at.parent_path()) {
-        if (std::none_of(dirs.begin(), dirs.end(), [&](const fs::path& d) { return is_under(at, d); })) break;
-        emptied.insert(at);
-      }
-    }
-  }
-  co_await hop(static_cast<unsigned>(home));
+    // delete their files on this shard's ring.
+    co_await runtime::for_each_concurrently(dropped.size(), k_partitions_at_once,
+                                            [&](size_t i) -> asio::awaitable<void> {
+                                              auto& p = dropped[i];
+                                              co_await p->gate().close();
+                                              if (!co_await p->async_destroy(fs_)) left_behind[shard] = 1;
+                                            });
+    for (const auto& p : dropped)
+      for (fs::path at = p->directory().parent_path(); !at.empty() && under_dirs(at); at = at.parent_path())
+        emptied[shard].insert(at);
+  });
   // The directories the partitions were in, deepest first, and the layout's
   // own (a topic without partitions has one too).
+  std::set<fs::path> all;
+  for (const auto& e : emptied) all.insert(e.begin(), e.end());
   for (const auto& d : dirs) {
-    emptied.insert(d);
-    emptied.insert(d / "partitions");
-    emptied.insert(d / "topics");
+    all.insert(d);
+    all.insert(d / "partitions");
+    all.insert(d / "topics");
   }
-  std::vector<fs::path> order(emptied.begin(), emptied.end());
+  std::vector<fs::path> order(all.begin(), all.end());
   std::sort(order.begin(), order.end(), [](const fs::path& a, const fs::path& b) {
     return std::distance(a.begin(), a.end()) > std::distance(b.begin(), b.end());
   });
+  bool incomplete = std::count(left_behind.begin(), left_behind.end(), 1) > 0;
   for (const auto& d : order)
-    if (auto r = co_await fs_.async_remove_directory(d); !r) left_behind = true;
+    if (auto r = co_await fs_.async_remove_directory(d); !r) incomplete = true;
   // Harmless: no later object has these directories' names, and the next
   // start moves what is left to quarantine/.
-  if (left_behind) log::warn("some files of the deleted {} were left behind", dirs.size() == 1 ? dirs[0].string() : "objects");
+  if (incomplete) log::warn("some files of deleted streams, topics or partitions were left behind");
 }
 
 asio::awaitable<void> broker::for_each_partition(std::function<void(const partition_key&, partition&)> fn) {
@@ -252,12 +288,22 @@ asio::awaitable<void> broker::for_each_partition_async(std::function<bool(const 
 }
 
 asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> broker::collect_stats() {
-  std::unordered_map<partition_key, partition_stats, partition_key_hash> out;
-  co_await for_each_partition([&](const partition_key& key, partition& p) {
-    auto& log = p.log();
-    out[key] = partition_stats{log.size_bytes(), log.message_count(), static_cast<uint32_t>(log.segment_count()),
-                               log.last_offset(), log.failed()};
+  // Every shard counts its own partitions, all at once.
+  std::vector<std::vector<std::pair<partition_key, partition_stats>>> per_shard(shards_.size());
+  co_await runtime::fan_out(every_shard(), [&](size_t shard) -> asio::awaitable<void> {
+    auto& out = per_shard[shard];
+    out.reserve(shards_[shard]->partitions.size());
+    for (auto& [key, p] : shards_[shard]->partitions) {
+      auto& log = p->log();
+      out.emplace_back(key, partition_stats{log.size_bytes(), log.message_count(),
+                                            static_cast<uint32_t>(log.segment_count()), log.last_offset(),
+                                            log.failed()});
+    }
+    co_return;
   });
+  std::unordered_map<partition_key, partition_stats, partition_key_hash> out;
+  for (auto& v : per_shard)
+    for (auto& [key, st] : v) out.emplace(key, st);
   co_return out;
 }
 

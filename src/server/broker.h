@@ -137,6 +137,7 @@ class broker {
   struct shard_state;
   boost::asio::awaitable<void> publish(std::shared_ptr<const metadata::catalog> snapshot);
   unsigned this_shard() const;
+  std::vector<boost::asio::io_context*> every_shard();
   storage::partition_config partition_config_for(const metadata::topic& t) const;
   boost::asio::awaitable<void> clean_partitions(unsigned shard);
   // Moves directories under streams/ that the catalog does not know to quarantine/.

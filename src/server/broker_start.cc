@@ -6,6 +6,7 @@
 #include "server/layout.h"
 
 #include <map>
+#include <thread>
 #include <set>
 
 namespace whippet::server {
@@ -32,22 +33,44 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
 
   quarantine_unknown_directories();
 
-  // Open every partition on its owner's map (no shard runs yet).
+  // Open every partition into its owner's map, one thread per shard, all at
+  // once (no shard runs yet; each thread fills only its own shard's map).
+  struct to_open {
+    partition_key key;
+    std::filesystem::path dir;
+    storage::partition_config config;
+  };
+  std::vector<std::vector<to_open>> mine(shards_.size());
   size_t opened = 0;
-  const dedup_settings dedup{cfg_.storage.dedup_enabled, cfg_.storage.dedup_max_entries, cfg_.storage.dedup_expiry};
   for (const auto& [sid, s] : current_->streams) {
     for (const auto& [tid, t] : s.topics) {
+      const auto config = partition_config_for(t);
       for (uint32_t p = 0; p < t.partitions_count; ++p) {
         const partition_key key{sid, tid, p};
-        const auto dir = layout::partition_dir(cfg_.system_path, s, t, p);
-        auto part = partition::open(fs_, dir, partition_config_for(t), dedup, cfg_.storage.enforce_fsync);
-        if (!part)
-          return fail("cannot open partition " + dir.string() + ": " + std::string(storage::to_string(part.error())));
-        shards_[owner_of(key)]->partitions[key] = std::move(*part);
+        mine[owner_of(key)].push_back({key, layout::partition_dir(cfg_.system_path, s, t, p), config});
         ++opened;
       }
     }
   }
+  const dedup_settings dedup{cfg_.storage.dedup_enabled, cfg_.storage.dedup_max_entries, cfg_.storage.dedup_expiry};
+  std::vector<std::string> errors(shards_.size());
+  {
+    std::vector<std::jthread> openers;
+    for (unsigned shard = 0; shard < shards_.size(); ++shard) {
+      openers.emplace_back([&, shard] {
+        for (const auto& o : mine[shard]) {
+          auto part = partition::open(fs_, o.dir, o.config, dedup, cfg_.storage.enforce_fsync);
+          if (!part) {
+            errors[shard] = "cannot open partition " + o.dir.string() + ": " + std::string(storage::to_string(part.error()));
+            return;
+          }
+          shards_[shard]->partitions[o.key] = std::move(*part);
+        }
+      });
+    }
+  }
+  for (const auto& e : errors)
+    if (!e.empty()) return fail(e);
   log::info("state loaded: {} stream(s), {} topic(s), {} partition(s) open, {} user(s)", current_->streams.size(),
             current_->topic_count(), opened, current_->users.size());
   return {};

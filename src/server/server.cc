@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/signals.h"
 #include "runtime/shard_pool.h"
+#include "server/bootstrap.h"
 #include "server/broker.h"
 #include "server/tcp_listener.h"
 
@@ -65,6 +66,7 @@ server::server(config::server_config cfg, storage::file_system& fs) {
 server::~server() = default;
 
 result<void, std::string> server::start(const std::function<result<root_credentials, std::string>()>& make_root) {
+  log::info("open-file limit: {}", raise_open_file_limit());
   auto lock = prepare_data_directory(impl_->cfg.system_path);
   if (!lock) return fail(lock.error());
   impl_->data_lock.emplace(std::move(*lock));

@@ -204,7 +204,9 @@ partition_log::awaitable_void partition_log::roll(uint64_t base_offset) {
   if (config_.sync.mode == sync_mode::always) {
     // Its log is already on disk (every append synced it); make the rest so.
     if (auto r = co_await old.log->async_datasync(); !r) co_return fail(errc_from_errno(r.error()));
-    if (auto r = co_await old.index_file->async_datasync(); !r) co_return fail(errc_from_errno(r.error()));
+    if (old.index_file)
+      if (auto r = co_await old.index_file->async_datasync(); !r) co_return fail(errc_from_errno(r.error()));
+    old.index_file.reset();  // sealed: nothing more is written to it
   } else {
     unsynced_sealed_.push_back(segments_.back());  // the next sync() covers it, in either mode
   }
@@ -382,7 +384,8 @@ partition_log::awaitable_void partition_log::async_sync() {
   result<void, int> outcome;
   for (const auto& s : sealed) {
     if (outcome) outcome = co_await s->log->async_datasync();
-    if (outcome) outcome = co_await s->index_file->async_datasync();
+    if (outcome && s->index_file) outcome = co_await s->index_file->async_datasync();
+    if (outcome) s->index_file.reset();  // sealed and synced: nothing more is written to it
   }
   if (outcome) outcome = co_await active->log->async_datasync();
   if (outcome && directory) outcome = co_await fs_.async_sync_directory(dir_);

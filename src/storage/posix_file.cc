@@ -190,15 +190,16 @@ class posix_fs final : public file_system {
   }
 
   asio::awaitable<result<void, int>> async_create_directories(const std::filesystem::path& path) override {
+    // The directory itself first; only when its parent is missing too, the
+    // parent (and so on up): one operation when the parent exists.
     io_ring& ring = *co_await io_ring::current();
-    // Each ancestor in turn, from the root: one that exists is fine.
-    std::filesystem::path prefix;
-    for (const auto& part : path) {
-      prefix /= part;
-      const std::string p = prefix.string();
-      const int res = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_mkdirat(s, AT_FDCWD, p.c_str(), 0755); });
-      if (res < 0 && res != -EEXIST) co_return fail(-res);
+    const std::string p = path.string();
+    int res = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_mkdirat(s, AT_FDCWD, p.c_str(), 0755); });
+    if (res == -ENOENT && path.has_parent_path() && path.parent_path() != path) {
+      if (auto up = co_await async_create_directories(path.parent_path()); !up) co_return up;
+      res = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_mkdirat(s, AT_FDCWD, p.c_str(), 0755); });
     }
+    if (res < 0 && res != -EEXIST) co_return fail(-res);
     co_return result<void, int>{};
   }
 

@@ -123,13 +123,11 @@ boost::asio::awaitable<result<std::shared_ptr<segment>, errc>> create_segment(fi
   s->index_path = dir / (segment_stem(base_offset) + ".index");
   auto log = co_await fs.async_open(s->log_path, true);
   if (!log) co_return fail(errc_from_errno(log.error()));
-  auto index = co_await fs.async_open(s->index_path, true);
-  if (!index) co_return fail(errc_from_errno(index.error()));
   // A new segment must start empty; a leftover file with this name is stale.
   if (auto r = co_await (*log)->async_truncate(0); !r) co_return fail(errc_from_errno(r.error()));
-  if (auto r = co_await (*index)->async_truncate(0); !r) co_return fail(errc_from_errno(r.error()));
+  if (auto r = co_await fs.async_remove(s->index_path); !r) co_return fail(errc_from_errno(r.error()));
   s->log = std::move(*log);
-  s->index_file = std::move(*index);
+  s->fs = &fs;
   co_return s;
 }
 
@@ -140,6 +138,11 @@ boost::asio::awaitable<result<void, errc>> persist_index(segment& s) {
   std::vector<uint8_t> buf(pending * index_entry_size);
   for (size_t i = 0; i < pending; ++i)
     sparse_index::encode(s.index.entries()[from + i], buf.data() + i * index_entry_size);
+  if (!s.index_file) {
+    auto f = co_await s.fs->async_open(s.index_path, true);
+    if (!f) co_return fail(errc_from_errno(f.error()));
+    if (!s.index_file) s.index_file = std::move(*f);
+  }
   // Counted as persisted before the write: a second call while this one is
   // on its way writes only what follows. A failed write stops the partition.
   s.index_entries_persisted = s.index.size();
@@ -183,6 +186,7 @@ boost::asio::awaitable<result<std::shared_ptr<segment>, errc>> open_segment(file
   if (!index) co_return fail(errc_from_errno(index.error()));
   s->log = std::move(*log);
   s->index_file = std::move(*index);
+  s->fs = &fs;
 
   auto log_size = s->log->size();
   if (!log_size) co_return fail(errc_from_errno(log_size.error()));
@@ -295,6 +299,7 @@ boost::asio::awaitable<result<std::shared_ptr<segment>, errc>> open_segment(file
   }
   s->index_entries_persisted = kept;
   if (auto r = co_await persist_index(*s); !r) co_return fail(r.error());
+  s->index_file.reset();  // reopened when the next entry is written
   co_return s;
 }
 

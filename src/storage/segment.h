@@ -31,7 +31,10 @@ struct segment {
   std::filesystem::path log_path;
   std::filesystem::path index_path;
   std::shared_ptr<file> log;
+  // Open only while entries are being written to it: a recovered segment
+  // and a sealed one hold one descriptor (the log's), not two.
   std::shared_ptr<file> index_file;
+  file_system* fs = nullptr;  // where index_file is (re)opened
   sparse_index index;
   size_t index_entries_persisted = 0;  // entries already in the .index file
   uint64_t size = 0;                   // committed log bytes

@@ -29,8 +29,11 @@ TEST_F(partition_log_test, new_partition_is_empty) {
   EXPECT_FALSE(p->last_offset().has_value());
   EXPECT_EQ(p->segment_count(), 1u);
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.log"));
-  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.index"));
+  // The index file comes with its first entry (an idle partition holds one descriptor).
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.index"));
   EXPECT_EQ(messages(p->read(0, 10, 1 << 20)).size(), 0u);
+  ASSERT_TRUE(append(*p, {"a"}).ok());
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.index"));
 }
 
 TEST_F(partition_log_test, append_assigns_offsets_timestamps_ids_and_checksums) {
