@@ -91,11 +91,15 @@ std::vector<uint8_t> make_batch(uint32_t count, uint32_t size) {
   return bytes;
 }
 
+// system.segment.preallocate for the appends (MiB; 0 = grow as written).
+uint64_t g_preallocate_mib = 32;
+
 measurement append_run(const fs::path& dir, storage::sync_mode mode, unsigned writers, uint64_t total,
                        uint32_t per_batch, uint32_t size) {
   prepare(dir);
   storage::partition_config c;
   c.sync.mode = mode;
+  c.preallocate = g_preallocate_mib << 20;
   auto p = storage::partition_log::open(storage::posix_file_system(), dir, c);
   if (!p) throw std::runtime_error("open partition");
   const uint64_t batch_bytes = uint64_t{per_batch} * (model::message_header_size + size);
@@ -170,6 +174,8 @@ int main(int argc, char** argv) {
   app.add_option("--batch", per_batch, "messages per batch")->capture_default_str();
   app.add_option("--message-size", size, "payload bytes per message")->capture_default_str();
   app.add_option("--repeat", repeat, "runs of each measurement; the median is reported")->check(CLI::Range(1, 100));
+  app.add_option("--preallocate-mib", g_preallocate_mib, "segment growth step of the appends (0: as written)")
+      ->capture_default_str();
   app.add_option("--warm-gib", warm_gib, "memory to touch before measuring (see warm_memory)")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 

@@ -264,27 +264,15 @@ asio::awaitable<void> broker::drop_partitions(std::vector<fs::path> dirs) {
   if (incomplete) log::warn("some files of deleted streams, topics or partitions were left behind");
 }
 
-asio::awaitable<void> broker::for_each_partition(std::function<void(const partition_key&, partition&)> fn) {
-  const int home = runtime::shard_pool::current_shard();
-  for (unsigned i = 0; i < shards_.size(); ++i) {
-    co_await hop(i);
-    for (auto& [key, p] : shards_[i]->partitions) fn(key, *p);
-  }
-  co_await hop(static_cast<unsigned>(home));
-}
-
 asio::awaitable<void> broker::for_each_partition_async(std::function<bool(const partition_key&)> match,
                                                       std::function<asio::awaitable<void>(partition&)> fn) {
-  const int home = runtime::shard_pool::current_shard();
-  for (unsigned i = 0; i < shards_.size(); ++i) {
-    co_await hop(i);
+  co_await runtime::fan_out(every_shard(), [&](size_t shard) -> asio::awaitable<void> {
     std::vector<partition_ref> held;  // released here, on their shard
-    for (auto& [key, p] : shards_[i]->partitions)
+    for (auto& [key, p] : shards_[shard]->partitions)
       if (match(key))
         if (auto ref = partition_ref::enter(p)) held.push_back(std::move(ref));
     for (auto& ref : held) co_await fn(*ref);
-  }
-  co_await hop(static_cast<unsigned>(home));
+  });
 }
 
 asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> broker::collect_stats() {

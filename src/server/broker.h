@@ -105,12 +105,9 @@ class broker {
   // them), and then deletes `dirs`. Directories name one incarnation each, so
   // a new object that took a deleted one's id is never touched.
   boost::asio::awaitable<void> drop_partitions(std::vector<std::filesystem::path> dirs);
-  // Runs fn on each open partition of each shard (on its owner), in turn; fn
-  // must not suspend (it gets a plain reference, valid only during the call).
-  boost::asio::awaitable<void> for_each_partition(std::function<void(const partition_key&, partition&)> fn);
   // Awaits fn, a coroutine, on each open partition that `match` accepts, on
-  // its owner shard, one after another; each is held (partition_ref) while
-  // fn runs, so a delete waits for it.
+  // its owner shard: every shard at once, one partition after another on
+  // each; each is held (partition_ref) while fn runs, so a delete waits for it.
   boost::asio::awaitable<void> for_each_partition_async(std::function<bool(const partition_key&)> match,
                                                         std::function<boost::asio::awaitable<void>(partition&)> fn);
   boost::asio::awaitable<std::unordered_map<partition_key, partition_stats, partition_key_hash>> collect_stats();

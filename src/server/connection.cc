@@ -257,13 +257,15 @@ asio::awaitable<bool> connection::send_reply(reply& r) {
 // Message bytes go from the segment file to the socket with sendfile(2):
 // from the page cache to the socket buffer, never through user space. But a
 // sendfile of pages that are not cached waits for the disk on the shard's
-// thread, so each chunk is checked first (cachestat): a cold chunk is read
-// through the shard's ring into the connection's buffer and written from
-// there (one copy, and the shard serves others while the disk works).
+// thread, so each chunk (4 MiB) is checked first (cachestat): a cold one is
+// read 256 KiB at a time through the shard's ring into the connection's
+// buffer and written from there (one copy, and the shard serves others while
+// the disk works).
 // SIGPIPE is ignored process-wide (sendfile has no MSG_NOSIGNAL), so a peer
 // that has gone away is an EPIPE here, never a signal.
 asio::awaitable<bool> connection::send_file_range(const storage::file_range& range) {
-  constexpr uint64_t k_chunk = 256 << 10;
+  constexpr uint64_t k_warm_chunk = 4 << 20;  // checked at once, sent by one sendfile
+  constexpr uint64_t k_cold_chunk = 256 << 10;  // read through the ring at once
   boost::system::error_code ec;
   socket_.native_non_blocking(true, ec);
   off_t offset = static_cast<off_t>(range.position);
@@ -271,8 +273,9 @@ asio::awaitable<bool> connection::send_file_range(const storage::file_range& ran
   std::vector<uint8_t> cold;  // only while a cold chunk is on its way
   while (left > 0) {
     if (closed_) co_return false;
-    const uint64_t chunk = std::min(left, k_chunk);
+    uint64_t chunk = std::min(left, k_warm_chunk);
     if (storage::cached(range.fd, static_cast<uint64_t>(offset), chunk) != true) {
+      chunk = std::min(chunk, k_cold_chunk);
       cold.resize(chunk);
       auto got = co_await storage::async_read_fully(*range.owner, cold.data(), chunk, static_cast<uint64_t>(offset));
       if (!got || *got != chunk) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/fan_out.h"
 #include "runtime/io_ring.h"
 #include "runtime/lane.h"
 
@@ -21,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -176,6 +178,66 @@ TEST(shard_pool, ring_operations_and_lane_waits_complete_on_the_shard_they_start
   closer.join();
   EXPECT_EQ(done.load(), 20);
   EXPECT_EQ(wrong_shard.load(), 0);
+}
+
+}  // namespace
+}  // namespace whippet::runtime
+
+namespace whippet::runtime {
+namespace {
+
+// fan_out: one coroutine per shard, all running at once (each waits until
+// every other has started, which a one-after-another loop would never let
+// happen), each on its own shard; the caller resumes on its own shard after
+// the last, and an exception in one reaches it.
+TEST(fan_out, runs_on_every_shard_at_once_and_resumes_the_caller_where_it_was) {
+  namespace asio = boost::asio;
+  shard_pool pool(2);
+  std::atomic<int> started{0}, wrong_shard{0}, finished{0};
+  std::atomic<bool> caller_ok{false}, caught{false};
+  pool.post(0, [&] {
+    asio::co_spawn(
+        pool.context(0),
+        [&]() -> asio::awaitable<void> {
+          std::vector<asio::io_context*> shards{&pool.context(0), &pool.context(1)};
+          co_await fan_out(shards, [&](size_t i) -> asio::awaitable<void> {
+            if (shard_pool::current_shard() != static_cast<int>(i)) wrong_shard.fetch_add(1);
+            started.fetch_add(1);
+            // Waits (without holding its shard) until both have started.
+            asio::steady_timer t(*shards[i]);
+            for (int n = 0; n < 500 && started.load() < 2; ++n) {
+              t.expires_after(std::chrono::milliseconds(2));
+              co_await t.async_wait(asio::use_awaitable);
+            }
+            if (started.load() == 2) finished.fetch_add(1);
+          });
+          caller_ok = shard_pool::current_shard() == 0 && finished.load() == 2;
+          try {
+            co_await fan_out(shards, [](size_t i) -> asio::awaitable<void> {
+              if (i == 1) throw std::runtime_error("shard 1 failed");
+              co_return;
+            });
+          } catch (const std::runtime_error&) {
+            caught = shard_pool::current_shard() == 0;
+          }
+          // Several coroutines on one shard, at most two at a time.
+          std::atomic<int> running{0}, most{0};
+          co_await for_each_concurrently(6, 2, [&](size_t) -> asio::awaitable<void> {
+            most = std::max(most.load(), ++running);
+            asio::steady_timer t(pool.context(0), std::chrono::milliseconds(2));
+            co_await t.async_wait(asio::use_awaitable);
+            --running;
+          });
+          EXPECT_EQ(most.load(), 2);
+          pool.drain();
+        },
+        [](std::exception_ptr e) { log_if_failed("fan_out test", e); });
+  });
+  pool.run();
+  EXPECT_EQ(wrong_shard.load(), 0);
+  EXPECT_EQ(finished.load(), 2) << "the coroutines did not run at the same time";
+  EXPECT_TRUE(caller_ok);
+  EXPECT_TRUE(caught);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/handlers/support.h"
 
+#include <atomic>
+
 namespace whippet::server::handlers {
 
 status to_status(metadata::errc e) noexcept {
@@ -92,12 +94,12 @@ topic_lookup authorized_topic(const command_context& ctx, const bin::identifier&
 }
 
 boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which) {
-  bool ok = true;
+  std::atomic<bool> ok{true};  // every shard at once
   co_await b.for_each_partition_async(std::move(which), [&ok](partition& p) -> boost::asio::awaitable<void> {
     if (!co_await p.log().async_purge()) ok = false;
     co_await p.forget_all_offsets();
   });
-  co_return ok;
+  co_return ok.load();
 }
 
 std::optional<reply> require_login(command_context& ctx) {

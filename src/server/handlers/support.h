@@ -58,21 +58,9 @@ inline bool valid_expiry(uint64_t us) noexcept {
   return us == 0 || us == UINT64_MAX || us <= metadata::max_finite_expiry_us;
 }
 
-// Runs fn(partition&) -> result<void, status> on the shard that owns `key`,
-// then returns to the connection's shard; a missing partition is
-// PartitionNotFound. Answers OK or the error.
-template <typename F>
-boost::asio::awaitable<reply> on_partition(command_context& ctx, partition_key key, F fn) {
-  co_await ctx.b.hop(ctx.b.owner_of(key));
-  result<void, status> outcome = fail(status::partition_not_found);
-  if (partition_ref p = ctx.b.find_partition(key)) outcome = fn(*p);
-  co_await ctx.b.hop(ctx.home);
-  if (!outcome) co_return reply::error(outcome.error());
-  co_return reply::ok();
-}
-
-// The same with a coroutine: fn(partition&) -> awaitable<result<void, status>>,
-// awaited on the partition's shard, which the partition_ref keeps alive.
+// Hops to the partition's owner, awaits fn(partition&) -> awaitable<result<void,
+// status>> there (the partition_ref keeps the partition alive), hops back and
+// answers OK or the error.
 template <typename F>
 boost::asio::awaitable<reply> on_partition_async(command_context& ctx, partition_key key, F fn) {
   co_await ctx.b.hop(ctx.b.owner_of(key));
