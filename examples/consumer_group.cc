@@ -3,6 +3,7 @@
 // API and the server remembers how far the group got (auto-commit).
 
 #include <atomic>
+#include <latch>
 #include <thread>
 
 #include "client/consumer.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   }
   std::atomic<uint64_t> handled[2] = {0, 0};
   std::atomic<bool> failed{false};
+  std::latch both_joined(2);
   std::thread members[2];
   for (int i = 0; i < 2; ++i) {
     members[i] = std::thread([&, i] {
@@ -30,11 +32,14 @@ int main(int argc, char** argv) {
       config.consumer = bin::consumer::group(identifier::named("billing"));
       config.strategy = bin::polling_strategy::next();
       config.auto_commit = true;
-      auto c = consumer::create(args.address, args.who, config);
+      auto c = consumer::create(args.address, args.who, config);  // joins the group
+      both_joined.count_down();
       if (!c) {
         failed = true;
         return;
       }
+      // Start together, so that the partitions are shared from the first poll.
+      both_joined.wait();
       auto r = (*c)->run([&](const message&) { return ++handled[i] < 1'000'000; }, std::chrono::seconds(3));
       if (!r) failed = true;
     });

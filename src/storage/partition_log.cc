@@ -17,6 +17,8 @@ namespace asio = boost::asio;
 namespace {
 // A group commit writes at most this much in one go (plus one batch).
 constexpr uint64_t k_max_group_bytes = 64ull << 20;
+// The log bytes the index file may lag behind by while a segment is active.
+constexpr uint64_t k_index_lag = 16ull << 20;
 }  // namespace
 
 struct partition_log::writer {
@@ -360,8 +362,13 @@ asio::awaitable<result<append_result, errc>> partition_log::lead(writer& self) {
     unsynced_bytes_ += group_bytes;
   }
   const auto outcome = finish({}, first_offset, timestamp);
-  // Index entries are derivable from the log: written, not synced. A failure
-  // here still means the disk is failing, so it stops appends too.
+  // Index entries are derivable from the log: written, not synced, and
+  // written in batches (recovery scans the log from the last entry on disk,
+  // so a lagging index costs a start-up at most k_index_lag of scanning).
+  // A failure here still means the disk is failing, so it stops appends too.
+  if (seg->index_entries_persisted >= seg->index.size() ||
+      seg->size - seg->index.entries()[seg->index_entries_persisted].position < k_index_lag)
+    co_return outcome;
   if (auto r = co_await persist_index(*seg); !r) {
     failed_ = true;
     log::error("partition {}: cannot write the index: {}", dir_.string(), to_string(r.error()));

@@ -29,11 +29,17 @@ TEST_F(partition_log_test, new_partition_is_empty) {
   EXPECT_FALSE(p->last_offset().has_value());
   EXPECT_EQ(p->segment_count(), 1u);
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.log"));
-  // The index file comes with its first entry (an idle partition holds one descriptor).
-  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.index"));
+  // The index file comes with its first entries written (an idle partition
+  // holds one descriptor); it lags the log while the segment is active and
+  // is complete after a close.
+  const auto index = dir_.path() / "p0" / "00000000000000000000.index";
+  EXPECT_FALSE(std::filesystem::exists(index));
   EXPECT_EQ(messages(p->read(0, 10, 1 << 20)).size(), 0u);
   ASSERT_TRUE(append(*p, {"a"}).ok());
-  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000000.index"));
+  EXPECT_FALSE(std::filesystem::exists(index)) << "one entry is written with the next batch of entries";
+  ASSERT_TRUE(p->close().ok());
+  ASSERT_TRUE(std::filesystem::exists(index));
+  EXPECT_EQ(std::filesystem::file_size(index), storage::index_entry_size);
 }
 
 TEST_F(partition_log_test, append_assigns_offsets_timestamps_ids_and_checksums) {
@@ -491,4 +497,30 @@ TEST_F(partition_log_test, segments_grow_by_steps_and_are_trimmed) {
   EXPECT_EQ((*again)->recovery().preallocated_bytes, (256u << 10) - committed);
   EXPECT_EQ((*again)->next_offset(), 3u);
   EXPECT_EQ(std::filesystem::file_size(dir_.path() / "crashed" / "00000000000000000000.log"), committed);
+}
+
+// While a segment is active its index file lags the log by at most 16 MiB of
+// messages; a crash then costs a start-up that much scanning, no more.
+TEST_F(partition_log_test, the_index_file_lags_the_log_by_a_bounded_amount) {
+  auto p = open(config(64 << 20, 4096));
+  const auto index = dir_.path() / "p0" / "00000000000000000000.index";
+  const std::vector<std::string> batch(100, std::string(10000, 'i'));  // about 1 MiB
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(append(*p, batch).ok());
+  ASSERT_TRUE(std::filesystem::exists(index));
+  auto r = p->read(0, 1u << 30, 1ull << 40);
+  ASSERT_TRUE(r.ok());
+  const uint64_t log_bytes = r->bytes;
+  std::ifstream in(index, std::ios::binary);
+  const std::vector<char> raw(std::istreambuf_iterator<char>(in), {});
+  auto on_disk = storage::sparse_index::decode(
+      std::span(reinterpret_cast<const uint8_t*>(raw.data()), raw.size()), log_bytes);
+  ASSERT_TRUE(on_disk && !on_disk->empty());
+  // What is on disk reaches to within 16 MiB (and one batch) of the end.
+  EXPECT_GE(uint64_t{on_disk->back().position} + (16u << 20) + (1u << 20), log_bytes);
+  // A crash now: the copy recovers every message by scanning past the last entry.
+  std::filesystem::copy(dir_.path() / "p0", dir_.path() / "crashed");
+  auto again = storage::partition_log::open(storage::posix_file_system(), dir_.path() / "crashed", config(64 << 20, 4096));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->next_offset(), 2000u);
+  EXPECT_EQ((*again)->recovery().truncated_bytes, 0u);
 }
