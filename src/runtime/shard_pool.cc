@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -35,6 +36,8 @@ struct shard_pool::impl {
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts;
   std::vector<std::optional<work_guard>> guards;
   std::atomic<uint64_t> escaped{0};
+  std::atomic<size_t> idle{0};  // shards whose loop ran out of work
+  std::atomic<bool> stopped{false};
 };
 
 shard_pool::shard_pool(unsigned count) : impl_(std::make_unique<impl>()) {
@@ -64,20 +67,40 @@ void shard_pool::run() {
     // A handler that throws must not end the shard: every connection and
     // partition it owns would stop with it. Asio leaves the loop usable after
     // an exception escapes run(), so log it and run again.
-    for (;;) {
-      try {
-        impl_->contexts[shard]->run();
-        break;
-      } catch (const std::exception& e) {
-        impl_->escaped.fetch_add(1, std::memory_order_relaxed);
-        log::error("shard {}: a handler threw and was dropped: {}", shard, e.what());
-      } catch (...) {
-        impl_->escaped.fetch_add(1, std::memory_order_relaxed);
-        log::error("shard {}: a handler threw a non-standard exception and was dropped", shard);
+    auto& ctx = *impl_->contexts[shard];
+    const auto run_guarded = [&](auto&& how) -> size_t {
+      for (;;) {
+        try {
+          return how();
+        } catch (const std::exception& e) {
+          impl_->escaped.fetch_add(1, std::memory_order_relaxed);
+          log::error("shard {}: a handler threw and was dropped: {}", shard, e.what());
+        } catch (...) {
+          impl_->escaped.fetch_add(1, std::memory_order_relaxed);
+          log::error("shard {}: a handler threw a non-standard exception and was dropped", shard);
+        }
+      }
+    };
+    run_guarded([&] { return ctx.run(); });
+    // Out of work (draining): the loop ends only once every shard is, at the
+    // same time. Until then it keeps serving what other shards still post to
+    // it, or a shard waiting for an answer from this one (a fan-out, a hop
+    // and back) would wait for ever.
+    impl_->idle.fetch_add(1);
+    while (impl_->idle.load() < impl_->contexts.size() && !impl_->stopped.load()) {
+      ctx.restart();
+      if (run_guarded([&] { return ctx.poll(); }) > 0) {
+        impl_->idle.fetch_sub(1);
+        ctx.restart();
+        run_guarded([&] { return ctx.run(); });
+        impl_->idle.fetch_add(1);
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
     }
     t_current_shard = -1;
   };
+  impl_->idle = 0;
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < size(); ++i) threads.emplace_back(run_shard, i);
   run_shard(0);
@@ -107,6 +130,7 @@ void shard_pool::drain() {
 }
 
 void shard_pool::stop() {
+  impl_->stopped = true;
   for (auto& c : impl_->contexts) c->stop();
 }
 

@@ -42,7 +42,9 @@ class shard_pool {
   // Runs fn on `shard`'s thread. Safe from any thread.
   void post(unsigned shard, std::function<void()> fn);
 
-  // Lets each loop return once it has no more work (graceful). Thread-safe.
+  // Lets the loops return once they have no more work, all of them at the
+  // same time: a loop that runs out first keeps serving what the others
+  // still post to it (graceful). Thread-safe.
   void drain();
   // Stops every loop now, abandoning queued work. Thread-safe.
   void stop();
