@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <utility>
 
 #include "base/log.h"
@@ -57,9 +58,10 @@ asio::awaitable<result<std::unique_ptr<partition_log>, errc>> partition_log::asy
                                                                                       std::filesystem::path dir,
                                                                                       partition_config config) {
   if (!valid(config)) co_return fail(errc::invalid_argument);
-  if (!fs.list(dir).ok()) co_return co_await async_create(fs, std::move(dir), std::move(config));
+  auto names = fs.list(dir);  // one listing: whether it exists, and what it holds
+  if (!names) co_return co_await async_create(fs, std::move(dir), std::move(config));
   std::unique_ptr<partition_log> p(new partition_log(fs, std::move(dir), std::move(config)));
-  if (auto r = co_await p->load_segments(); !r) co_return fail(r.error());
+  if (auto r = co_await p->load_segments(std::move(*names)); !r) co_return fail(r.error());
   p->last_sync_us_ = p->now_us();
   co_return p;
 }
@@ -94,17 +96,15 @@ partition_log::awaitable_void partition_log::create_first_segment() {
   co_return result<void, errc>{};
 }
 
-// Reads the directory into segments_ (recovering each segment's tail and
-// index), or creates the first segment of an empty partition.
-partition_log::awaitable_void partition_log::load_segments() {
-  auto names = fs_.list(dir_);
-  if (!names) co_return fail(errc_from_errno(names.error()));
-
+// Reads the directory's segments (`names`: its listing) into segments_,
+// recovering each segment's tail and index, or creates the first segment of
+// an empty partition.
+partition_log::awaitable_void partition_log::load_segments(std::vector<std::string> names) {
   std::vector<uint64_t> bases;
-  for (const auto& name : *names) {
+  for (const auto& name : names) {
     if (auto base = parse_segment_file_name(name, ".log")) bases.push_back(*base);
   }
-  for (const auto& name : *names) {
+  for (const auto& name : names) {
     // An index without its log is a leftover of an interrupted deletion.
     if (auto base = parse_segment_file_name(name, ".index");
         base && std::find(bases.begin(), bases.end(), *base) == bases.end())
@@ -157,7 +157,13 @@ asio::awaitable<bool> partition_log::reopen() {
   for (const auto& s : segments_) {
     if (s->log && s->log->fd() >= 0) (void)::posix_fadvise(s->log->fd(), 0, 0, POSIX_FADV_DONTNEED);
   }
-  if (auto r = co_await load_segments(); !r) {
+  auto names = fs_.list(dir_);
+  if (!names) {
+    log::limited(reopen_lines_, log::level::error, "partition {}: cannot reopen from disk: {}", dir_.string(),
+                 std::strerror(names.error()));
+    co_return false;
+  }
+  if (auto r = co_await load_segments(std::move(*names)); !r) {
     log::limited(reopen_lines_, log::level::error, "partition {}: cannot reopen from disk: {}", dir_.string(),
                  to_string(r.error()));
     co_return false;

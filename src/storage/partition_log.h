@@ -203,7 +203,7 @@ class partition_log {
 
   uint64_t now_us() const;
   awaitable_void make_directory_durable();
-  awaitable_void load_segments();
+  awaitable_void load_segments(std::vector<std::string> names);
   awaitable_void create_first_segment();
   boost::asio::awaitable<bool> reopen();
   awaitable_void roll(uint64_t base_offset);
