@@ -14,6 +14,7 @@
 
 #include "base/assert.h"
 #include "runtime/shard_pool.h"
+#include "runtime/waits.h"
 
 namespace asio = boost::asio;
 
@@ -41,7 +42,10 @@ asio::awaitable<void> fan_out(std::vector<asio::io_context*> contexts,
   for (size_t i = 0; i < contexts.size(); ++i) {
     asio::co_spawn(
         *contexts[i],
-        [state, i]() -> asio::awaitable<void> { co_await state->fn(i); },
+        [state, i]() -> asio::awaitable<void> {
+          const counted_wait running(wait_kind::fan_out_task);
+          co_await state->fn(i);
+        },
         [state, home](std::exception_ptr e) {
           asio::post(*home, [state, e] {
             if (e && !state->first) state->first = e;
@@ -49,6 +53,7 @@ asio::awaitable<void> fan_out(std::vector<asio::io_context*> contexts,
           });
         });
   }
+  const counted_wait counted(wait_kind::fan_out_join);
   while (state->remaining > 0)
     (void)co_await state->timer.async_wait(asio::bind_executor(home->get_executor(), asio::as_tuple(asio::use_awaitable)));
   if (state->first) std::rethrow_exception(state->first);

@@ -24,7 +24,7 @@ class gate {
   void leave() noexcept;
 
   // Refuses new entries and resumes once every holder has left. Runs on the
-  // calling coroutine's executor; call it at most once.
+  // calling thread's shard context (its executor off a shard); call it at most once.
   boost::asio::awaitable<void> close();
 
   bool closed() const noexcept;

@@ -19,6 +19,7 @@
 #include "base/assert.h"
 #include "base/log.h"
 #include "runtime/shard_pool.h"
+#include "runtime/waits.h"
 
 namespace asio = boost::asio;
 
@@ -86,6 +87,7 @@ struct io_ring::impl {
     for (auto& [op, res] : done) {
       if (op == nullptr) continue;  // a cancellation request or a replaced entry
       --in_flight;
+      waiting(wait_kind::ring_operation).fetch_sub(1, std::memory_order_relaxed);
       std::unique_ptr<operation> owned(op);
       try {
         owned->complete(res);
@@ -118,6 +120,7 @@ struct io_ring::impl {
       return rc;
     }
     ++in_flight;
+    waiting(wait_kind::ring_operation).fetch_add(1, std::memory_order_relaxed);
     arm();
     return 0;
   }
@@ -165,6 +168,7 @@ void io_ring::shutdown() {
     io_uring_cqe_seen(&impl_->ring, cqe);
     if (op == nullptr) continue;
     --impl_->in_flight;
+    waiting(wait_kind::ring_operation).fetch_sub(1, std::memory_order_relaxed);
     delete op;
   }
   boost::system::error_code ignored;

@@ -1,6 +1,7 @@
 #include "runtime/lane.h"
 
 #include "runtime/shard_pool.h"
+#include "runtime/waits.h"
 
 #include <algorithm>
 #include <deque>
@@ -44,6 +45,7 @@ asio::awaitable<lane::turn> lane::enter() {
   if (asio::io_context* ctx = shard_pool::current_context()) here = ctx->get_executor();
   waiter w{*this, asio::steady_timer(here, asio::steady_timer::time_point::max())};
   waiters_.push_back(&w);
+  const counted_wait counted(wait_kind::lane_turn);
   while (!w.handed) (void)co_await w.timer.async_wait(asio::bind_executor(here, asio::as_tuple(asio::use_awaitable)));
   w.resumed = true;
   co_return turn(this);

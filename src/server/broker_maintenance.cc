@@ -10,6 +10,7 @@
 
 #include "base/log.h"
 #include "server/broker.h"
+#include "runtime/waits.h"
 #include "server/broker_shard.h"
 
 namespace whippet::server {
@@ -68,9 +69,12 @@ void broker::start_maintenance() {
     asio::co_spawn(
         pool_.context(i),
         [this, i, tick, saver]() -> asio::awaitable<void> {
+          const runtime::counted_wait running(runtime::wait_kind::maintenance_loop);
           auto& timer = *shards_[i]->maintenance_timer;
           auto next_clean = std::chrono::steady_clock::now() + cfg_.storage.cleaner_interval;
-          for (;;) {
+          // stop() cancels a wait in progress; one that starts after it
+          // (a pass over the partitions was running) sees `stopping_`.
+          while (!stopping_) {
             timer.expires_after(tick);
             auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
             if (ec || stopping_) co_return;

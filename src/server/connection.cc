@@ -15,6 +15,7 @@
 #include "bytes/endian.h"
 #include "protocol/binary/command_code.h"
 #include "protocol/binary/frame.h"
+#include "runtime/shard_pool.h"
 #include "server/broker.h"
 #include "server/dispatcher.h"
 #include "server/handlers/handlers.h"
@@ -56,14 +57,31 @@ connection::connection(asio::ip::tcp::socket socket, session s, connection_slot 
 
 connection::~connection() { registry_.remove(this); }
 
+std::string connection_registry::describe() const {
+  std::string out;
+  for (const connection* c : live_) out += (out.empty() ? "" : "; ") + c->describe();
+  return out;
+}
+
+std::string connection::describe() const {
+  std::string out = fmt::format("client {} ({}), {}, {}", session_.client_id, session_.peer_address,
+                                closed_ ? "closed" : "open", phase_);
+  if (command_ != 0) out += fmt::format(" (last command {})", command_);
+  return out;
+}
+
 void connection::close() {
   if (closed_) return;
   closed_ = true;
   boost::system::error_code ignored;
   deadline_timer_.cancel();
   budget_wait_.cancel();
+  // Cancelled and shut down, not closed: every operation on the socket ends
+  // now, and run() closes the descriptor once none is pending on it (closed
+  // under a pending operation, the number could be reused by another file
+  // before that operation is retried).
+  socket_.cancel(ignored);
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
 }
 
 asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
@@ -75,7 +93,12 @@ asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
     const bool keep_going = co_await self->serve_one();
     if (!keep_going || self->closed_) break;
   }
+  self->phase_ = "ending";
   self->close();
+  {
+    boost::system::error_code ignored;
+    self->socket_.close(ignored);  // nothing of this connection's is in the kernel any more
+  }
   self->broker_.unregister_client(s.client_id);
   // A member that vanished must not keep its partitions.
   if (!s.joined_groups.empty()) co_await handlers::leave_all_groups(self->broker_, s.client_id);
@@ -146,10 +169,12 @@ asio::awaitable<bool> connection::send_error(uint32_t code) {
 asio::awaitable<bool> connection::serve_one() {
   std::array<uint8_t, bin::request_header_size> header{};
   set_phase_deadline(deadline_kind::idle, cfg_.idle_timeout);
+  phase_ = "waiting for a request";
   auto [ec0, n0] = co_await asio::async_read(socket_, asio::buffer(header.data(), 1), k_token);
   if (ec0) co_return false;
   // Once the first byte of a request has arrived, the rest of it must follow in time.
   set_phase_deadline(deadline_kind::request, cfg_.request_timeout);
+  phase_ = "reading a request";
   auto [ec1, n1] = co_await asio::async_read(socket_, asio::buffer(header.data() + 1, header.size() - 1), k_token);
   if (ec1) {
     if (ec1 == asio::error::eof)
@@ -192,9 +217,11 @@ asio::awaitable<bool> connection::serve_one() {
   if (size > 0) {
     if (size > cfg_.max_login_frame_size) {
       set_deadline(deadline_kind::none, clock::time_point::max());
+      phase_ = "waiting for request memory";
       units = co_await registry_.budget().reserve(size, budget_wait_);
       if (!units || closed_) co_return false;
       set_phase_deadline(deadline_kind::request, cfg_.request_timeout);
+      phase_ = "reading a request";
     }
     if (!co_await read_payload(size)) co_return false;
   } else {
@@ -204,7 +231,13 @@ asio::awaitable<bool> connection::serve_one() {
 
   command_context ctx{broker_, session_, broker_.snapshot(), session_.shard};
   const std::span<uint8_t> body(reinterpret_cast<uint8_t*>(payload_.data()), payload_.size());
+  phase_ = "running a command";
+  command_ = decoded->code;
   reply r = co_await dispatch(ctx, decoded->code, body);
+  phase_ = "replying";
+  if (runtime::shard_pool::current_shard() != static_cast<int>(session_.shard))
+    log::error("client {}: command {} ended on shard {}, not on its connection's shard {}", session_.client_id,
+               decoded->code, runtime::shard_pool::current_shard(), session_.shard);
   // Logged out (or the user was deleted or deactivated): the login deadline runs again.
   if (logged_in && !session_.user_id) login_deadline_ = clock::now() + cfg_.login_timeout;
   if (!session_.user_id || payload_.capacity() > k_retained_buffer) std::vector<raw_byte>().swap(payload_);

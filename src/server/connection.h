@@ -43,6 +43,8 @@ class connection_registry {
   request_budget& budget() noexcept { return budget_; }
   // Closes every live connection (at shutdown); their coroutines then end.
   void close_all();
+  // One line per live connection: who it is and what it is doing.
+  std::string describe() const;
 
  private:
   std::unordered_set<connection*> live_;
@@ -65,6 +67,8 @@ class connection : public std::enable_shared_from_this<connection> {
   // Serves requests until the peer closes, an error occurs or close() is called.
   static boost::asio::awaitable<void> run(std::shared_ptr<connection> self);
   void close();
+  // "client 7 (127.0.0.1:5100), closed, in command 101".
+  std::string describe() const;
 
  private:
   using clock = std::chrono::steady_clock;
@@ -94,6 +98,8 @@ class connection : public std::enable_shared_from_this<connection> {
   std::vector<raw_byte> payload_;
 
   bool closed_ = false;
+  const char* phase_ = "starting";  // what serve_one is doing, for describe()
+  uint32_t command_ = 0;
   clock::time_point login_deadline_ = clock::time_point::max();
   clock::time_point deadline_ = clock::time_point::max();
   deadline_kind deadline_kind_ = deadline_kind::none;

@@ -4,11 +4,15 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <thread>
 
 #include "base/log.h"
 #include "base/signals.h"
 #include "runtime/shard_pool.h"
+#include "runtime/waits.h"
 #include "server/bootstrap.h"
 #include "server/broker.h"
 #include "server/tcp_listener.h"
@@ -29,10 +33,40 @@ struct server::impl {
   std::unique_ptr<tcp_listener> tcp;
   std::atomic<bool> stopping{false};
   std::chrono::steady_clock::time_point started_at;
+  // Reports, every few seconds, what a shutdown that has not ended still
+  // waits for; ended by the loops ending.
+  std::mutex watch_mutex;
+  std::condition_variable watch_wake;
+  bool loops_ended = false;
+  std::thread watchdog;
+
+  void watch_shutdown() {
+    watchdog = std::thread([this] {
+      std::unique_lock lock(watch_mutex);
+      for (int waited = 5; !watch_wake.wait_for(lock, std::chrono::seconds(5), [this] { return loops_ended; });
+           waited += 5) {
+        log::warn("shutdown has taken {} s: {} connection(s) open; waiting: {}", waited,
+                  tcp ? tcp->open_connections() : 0, runtime::waits_summary());
+        if (tcp) tcp->log_connections();
+      }
+    });
+  }
+
+  ~impl() { end_watch(); }
+
+  void end_watch() {
+    {
+      std::lock_guard lock(watch_mutex);
+      loops_ended = true;
+    }
+    watch_wake.notify_all();
+    if (watchdog.joinable()) watchdog.join();
+  }
 
   void begin_shutdown(std::string_view reason) {
     if (stopping.exchange(true)) return;
     log::info("{}: shutting down", reason);
+    watch_shutdown();
     broker.stop();
     if (tcp) {
       log::info("closing the TCP listener and its connections");
@@ -92,6 +126,7 @@ void server::run() {
   log::info("whippet-server started: {} shard(s) on {}, data in {}", impl_->pool.size(), runtime::io_backend_name(),
             impl_->cfg.system_path.string());
   impl_->pool.run();
+  impl_->end_watch();
   impl_->pool.finish_remaining();
   const auto secs =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - impl_->started_at);

@@ -7,13 +7,14 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "base/log.h"
+#include "runtime/waits.h"
 
 namespace whippet::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
 tcp_listener::tcp_listener(runtime::shard_pool& pool, const config::tcp_config& cfg, broker& b)
-    : pool_(pool), cfg_(cfg), broker_(b), acceptor_(pool.context(0)),
+    : pool_(pool), cfg_(cfg), broker_(b), acceptor_(pool.context(0)), pause_(pool.context(0)),
       limits_(cfg.max_connections, cfg.max_connections_per_ip) {
   for (unsigned i = 0; i < pool.size(); ++i)
     registries_.push_back(std::make_unique<connection_registry>(cfg.request_memory_budget));
@@ -52,10 +53,26 @@ config::socket_address tcp_listener::local_address() const {
 
 void tcp_listener::start() { asio::co_spawn(pool_.context(0), accept_loop(), [](std::exception_ptr e) { runtime::log_if_failed("accept loop", e); }); }
 
+void tcp_listener::log_connections() {
+  for (unsigned shard = 0; shard < pool_.size(); ++shard)
+    pool_.post(shard, [this, shard] {
+      if (registries_[shard]->size() > 0)
+        log::warn("shard {} still serves {} connection(s): {}", shard, registries_[shard]->size(),
+                  registries_[shard]->describe());
+    });
+}
+
+// Stopping wakes the accept loop and leaves closing to it: the descriptor is
+// closed only once no accept is pending on it (a descriptor closed under a
+// pending operation can be retried on the freed number, by then perhaps
+// another file's).
 void tcp_listener::stop() {
+  stopping_ = true;  // before the shards close their connections: one accepted meanwhile is dropped
   pool_.post(0, [this] {
     boost::system::error_code ignored;
-    acceptor_.close(ignored);
+    acceptor_.cancel(ignored);
+    if (acceptor_.is_open()) ::shutdown(acceptor_.native_handle(), SHUT_RDWR);  // an accept now fails at once
+    pause_.cancel();
   });
   for (unsigned shard = 0; shard < pool_.size(); ++shard)
     pool_.post(shard, [this, shard] { registries_[shard]->close_all(); });
@@ -71,23 +88,25 @@ bool out_of_resources(const boost::system::error_code& ec) {
 }  // namespace
 
 asio::awaitable<void> tcp_listener::accept_loop() {
+  const runtime::counted_wait running(runtime::wait_kind::accept_loop);
   unsigned next_shard = 0;
   std::chrono::milliseconds backoff{0};
-  asio::steady_timer pause(pool_.context(0));
   for (;;) {
     const unsigned shard = next_shard;
+    if (stopping_) break;
     // The socket is created on the target shard's context: it never runs on shard 0.
     auto [ec, socket] = co_await acceptor_.async_accept(pool_.context(shard), asio::as_tuple(asio::use_awaitable));
+    if (stopping_) break;  // a connection accepted as the listener stopped is closed with it
     if (ec) {
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
       if (out_of_resources(ec)) {
         // The pending connection stays in the backlog; try again once some
         // descriptor may have been freed, without spinning meanwhile.
         backoff = std::min(std::chrono::milliseconds(1000), std::max(std::chrono::milliseconds(50), backoff * 2));
         log::limited(g_accept_lines, log::level::warn, "accept failed: {}; retrying in {} ms", ec.message(),
                      backoff.count());
-        pause.expires_after(backoff);
-        co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+        pause_.expires_after(backoff);
+        co_await pause_.async_wait(asio::as_tuple(asio::use_awaitable));
       } else {
         log::limited(g_accept_lines, log::level::warn, "accept failed: {}", ec.message());
       }
@@ -115,12 +134,15 @@ asio::awaitable<void> tcp_listener::accept_loop() {
     accepted_.fetch_add(1, std::memory_order_relaxed);
     auto state = std::make_shared<std::pair<tcp::socket, connection_slot>>(std::move(socket), std::move(*slot));
     pool_.post(shard, [this, shard, s = std::move(s), state]() mutable {
+      if (stopping_) return;  // after this shard closed its connections: the socket closes here
       auto c = std::make_shared<connection>(std::move(state->first), std::move(s), std::move(state->second), cfg_,
                                             *registries_[shard], broker_);
       asio::co_spawn(pool_.context(shard), connection::run(std::move(c)),
                      [](std::exception_ptr e) { runtime::log_if_failed("connection", e); });
     });
   }
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
 }
 
 }  // namespace whippet::server

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ class tcp_listener {
   void stop();
 
   uint64_t accepted() const noexcept { return accepted_.load(std::memory_order_relaxed); }
+  // Connections open now (any thread).
+  uint32_t open_connections() const { return limits_.open(); }
+  // Logs, from each shard, the connections it still serves (a slow shutdown).
+  void log_connections();
 
  private:
   boost::asio::awaitable<void> accept_loop();
@@ -40,8 +45,10 @@ class tcp_listener {
   const config::tcp_config& cfg_;
   broker& broker_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer pause_;  // the accept loop's back-off when out of descriptors
   std::vector<std::unique_ptr<connection_registry>> registries_;  // one per shard
   connection_limits limits_;
+  std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> accepted_{0};
   std::atomic<uint32_t> next_client_id_{1};
 };

@@ -21,6 +21,28 @@ int decode_status(int status) {
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;
 }
+
+// A process that ignores SIGTERM past its grace is hung: its threads' stacks go to its log
+// (where the failing test prints them) before it is killed. Bounded by gdb's own timeout.
+void append_stacks(pid_t pid, const std::filesystem::path& log_file) {
+  if (::access("/usr/bin/gdb", X_OK) != 0) return;
+  const int out = ::open(log_file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (out < 0) return;
+  const std::string pid_text = std::to_string(pid);
+  const pid_t gdb = ::fork();
+  if (gdb == 0) {
+    ::dup2(out, STDOUT_FILENO);
+    ::dup2(out, STDERR_FILENO);
+    ::execl("/usr/bin/timeout", "timeout", "-s", "KILL", "30", "/usr/bin/gdb", "-batch", "-nx", "-p",
+            pid_text.c_str(), "-ex", "thread apply all bt", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(out);
+  if (gdb > 0) {
+    int status = 0;
+    ::waitpid(gdb, &status, 0);
+  }
+}
 }  // namespace
 
 child_process::child_process(const std::filesystem::path& binary, const process_options& options,
@@ -111,6 +133,7 @@ int child_process::stop(std::chrono::milliseconds grace) {
   if (!running()) return *status_;
   ::kill(pid_, SIGTERM);
   if (auto s = wait_exit(grace)) return *s;
+  append_stacks(pid_, log_file_);
   kill_now();
   return *status_;
 }
