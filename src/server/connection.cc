@@ -58,8 +58,14 @@ connection::connection(asio::ip::tcp::socket socket, session s, connection_slot 
 connection::~connection() { registry_.remove(this); }
 
 std::string connection_registry::describe() const {
+  constexpr size_t k_listed = 20;  // a line, not a dump, however many are open
   std::string out;
-  for (const connection* c : live_) out += (out.empty() ? "" : "; ") + c->describe();
+  size_t listed = 0;
+  for (const connection* c : live_) {
+    if (listed++ == k_listed) break;
+    out += (out.empty() ? "" : "; ") + c->describe();
+  }
+  if (live_.size() > k_listed) out += fmt::format("; and {} more", live_.size() - k_listed);
   return out;
 }
 
@@ -236,8 +242,8 @@ asio::awaitable<bool> connection::serve_one() {
   reply r = co_await dispatch(ctx, decoded->code, body);
   phase_ = "replying";
   if (runtime::shard_pool::current_shard() != static_cast<int>(session_.shard))
-    log::error("client {}: command {} ended on shard {}, not on its connection's shard {}", session_.client_id,
-               decoded->code, runtime::shard_pool::current_shard(), session_.shard);
+    log::limited(g_client_lines, log::level::error, "client {}: command {} ended on shard {}, not on its connection's shard {}",
+                 session_.client_id, decoded->code, runtime::shard_pool::current_shard(), session_.shard);
   // Logged out (or the user was deleted or deactivated): the login deadline runs again.
   if (logged_in && !session_.user_id) login_deadline_ = clock::now() + cfg_.login_timeout;
   if (!session_.user_id || payload_.capacity() > k_retained_buffer) std::vector<raw_byte>().swap(payload_);
