@@ -1,7 +1,9 @@
 #pragma once
 // waits: how many coroutines are suspended, process-wide, in each of the
 // runtime's waits that only another coroutine can end (a lane's turn, a gate
-// closing, a fan-out's join, a ring operation). A shutdown that does not end
+// closing, a fan-out's join, a ring operation), and how many of the
+// long-running ones (fan-out parts, the accept loop, maintenance loops) are
+// still alive. A shutdown that does not end
 // names what it still waits for from these (server.cc), so a lost wake-up is
 // found from the log, not from a debugger.
 
@@ -36,7 +38,8 @@ class counted_wait {
   std::atomic<int64_t>& counter_;
 };
 
-// "lane turns 0, gate closes 1, fan-out joins 1, ring operations 0".
+// "lane turns 0, gate closes 1, fan-out joins 1, ring operations 0; running:
+// fan-out parts 2, accept loops 1, maintenance loops 2".
 std::string waits_summary();
 
 }  // namespace whippet::runtime

@@ -43,7 +43,8 @@ class connection_registry {
   request_budget& budget() noexcept { return budget_; }
   // Closes every live connection (at shutdown); their coroutines then end.
   void close_all();
-  // One line per live connection: who it is and what it is doing.
+  // The live connections on one line (at most 20 named): who each is and
+  // what it is doing.
   std::string describe() const;
 
  private:
@@ -67,7 +68,7 @@ class connection : public std::enable_shared_from_this<connection> {
   // Serves requests until the peer closes, an error occurs or close() is called.
   static boost::asio::awaitable<void> run(std::shared_ptr<connection> self);
   void close();
-  // "client 7 (127.0.0.1:5100), closed, in command 101".
+  // "client 7 (127.0.0.1:5100), closed, running a command (last command 302)".
   std::string describe() const;
 
  private:
