@@ -22,14 +22,47 @@ constexpr uint64_t k_max_group_bytes = 64ull << 20;
 constexpr uint64_t k_index_lag = 16ull << 20;
 }  // namespace
 
+// Appends written together: one vectored write, one place in the sync order.
+struct partition_log::group {
+  std::vector<writer*> writers;  // in arrival order; null where an append's coroutine is gone
+  std::shared_ptr<segment> seg;
+  uint64_t seq = 0;              // its place in write order
+  uint64_t first_offset = 0;
+  uint64_t count = 0;            // messages
+  uint64_t timestamp = 0;
+  uint64_t start = 0;            // where its bytes begin in the segment's log
+  uint64_t end = 0;              // ... and end
+  std::vector<index_entry> entries;
+  bool have_entry = false;       // the index's state after it
+  uint64_t last_entry_position = 0;
+};
+
 struct partition_log::writer {
   partition_log& log;
   const message_batch* batch = nullptr;
+  group* in = nullptr;  // the group that took it, once taken
+  size_t slot = 0;      // ... and its place there
   bool done = false;
   result<append_result, errc> outcome = fail(errc::io_error);
   // A waiting append whose coroutine is destroyed (a context shutting down)
-  // leaves the queue, so no writer ever reaches freed memory.
-  ~writer() { std::erase(log.pending_, this); }
+  // leaves the queue or its group, so no writer ever reaches freed memory.
+  ~writer() {
+    if (done) return;
+    if (in != nullptr) {
+      in->writers[slot] = nullptr;
+    } else {
+      std::erase(log.pending_, this);
+    }
+  }
+};
+
+// Where the next group goes: after the last one written, published or not.
+struct partition_log::tail_state {
+  uint64_t position = 0;
+  uint64_t next_offset = 0;
+  uint64_t first_timestamp = 0;  // of the active segment's first message, written or published; 0 if none
+  bool have_entry = false;
+  uint64_t last_entry_position = 0;
 };
 
 partition_log::partition_log(file_system& fs, std::filesystem::path dir, partition_config config)
@@ -148,6 +181,7 @@ partition_log::awaitable_void partition_log::load_segments(std::vector<std::stri
 // pages): every segment file is closed and read back from disk, as at
 // start-up. Runs in the writer's turn.
 asio::awaitable<bool> partition_log::reopen() {
+  co_await abandon(failure_);
   const std::string before = std::to_string(segments_.back()->next_offset());
   unsynced_sealed_.clear();
   unsynced_bytes_ = 0;
@@ -185,9 +219,8 @@ partition_log::awaitable_void partition_log::trim(segment& s) {
 // Makes room for `needed` more bytes in the active segment: a whole step
 // ahead when it can, the exact size when the disk is too full for a step.
 // Failing here fails nothing: the write that follows says whether it fits.
-partition_log::awaitable_void partition_log::grow(segment& s, uint64_t needed) {
+partition_log::awaitable_void partition_log::grow(segment& s, uint64_t end) {
   const uint64_t step = config_.preallocate;
-  const uint64_t end = s.size + needed;
   if (step == 0 || !can_preallocate_ || end <= s.allocated) co_return result<void, errc>{};
   const uint64_t cap = std::max(config_.segment_size, end);
   const uint64_t target = std::min(cap, (end + step - 1) / step * step);
@@ -205,8 +238,16 @@ partition_log::awaitable_void partition_log::grow(segment& s, uint64_t needed) {
   co_return fail(errc_from_errno(r.error()));
 }
 
-partition_log::awaitable_void partition_log::roll(uint64_t base_offset) {
+partition_log::awaitable_void partition_log::roll() {
+  // Under `always`, everything written to the old segment is made durable
+  // and published first, and no sync runs while it is sealed. (Otherwise
+  // nothing is in flight, and a long sync by the timer must not hold up an
+  // append.)
+  std::optional<runtime::lane::turn> synced;
+  if (config_.sync.mode == sync_mode::always) synced.emplace(co_await settle());
+  if (failed_) co_return fail(failure_);
   auto& old = *segments_.back();
+  const uint64_t base_offset = old.next_offset();
   if (auto r = co_await persist_index(old); !r) co_return r;
   if (auto r = co_await trim(old); !r) co_return r;
   if (config_.sync.mode == sync_mode::always) {
@@ -232,78 +273,99 @@ partition_log::awaitable_void partition_log::roll(uint64_t base_offset) {
 asio::awaitable<result<append_result, errc>> partition_log::async_append(const message_batch& batch) {
   writer self{*this, &batch};
   pending_.push_back(&self);
-  auto turn = co_await write_lane_.enter();
-  if (self.done) co_return self.outcome;  // a writer before it committed it
-  co_return co_await lead(self);
+  {
+    auto turn = co_await write_lane_.enter();
+    if (self.in == nullptr) co_await lead();  // no writer before it took it
+  }
+  if (!self.done) co_await await_durable(self);
+  if (!self.done) co_return fail(errc::io_error);  // its writer's coroutine is gone (a context shutting down)
+  co_return self.outcome;
 }
 
-// The writer's turn: `self` is the oldest append not yet done; it takes the
-// appends queued behind it as one group.
-asio::awaitable<result<append_result, errc>> partition_log::lead(writer& self) {
-  std::vector<writer*> group;
+partition_log::tail_state partition_log::tail() const {
+  const segment& s = *segments_.back();
+  tail_state t{s.size, s.next_offset(), s.first_timestamp, !s.index.empty(),
+               s.index.empty() ? 0 : s.index.back().position};
+  if (!inflight_.empty()) {  // all in the active segment: a roll settles them first
+    const group& g = *inflight_.back();
+    t.position = g.end;
+    t.next_offset = g.first_offset + g.count;
+    t.have_entry = g.have_entry;
+    t.last_entry_position = g.last_entry_position;
+    if (s.empty()) t.first_timestamp = inflight_.front()->timestamp;
+  }
+  return t;
+}
+
+// The writer's turn: the oldest append not yet taken takes the appends
+// queued behind it as one group and writes them. Under `always` the
+// group then waits for its sync outside the turn (await_durable); otherwise
+// it is published here.
+asio::awaitable<void> partition_log::lead() {
+  auto taking = std::make_unique<group>();
+  group& g = *taking;
   uint64_t group_bytes = 0;
-  uint64_t group_count = 0;
+  size_t taken = 0;
   for (writer* w : pending_) {
     const uint64_t n = w->batch->bytes().size();
-    if (!group.empty() && group_bytes + n > k_max_group_bytes) break;
-    group.push_back(w);
+    if (taken > 0 && group_bytes + n > k_max_group_bytes) break;
+    w->in = &g;
+    w->slot = g.writers.size();
+    g.writers.push_back(w);
     group_bytes += n;
-    group_count += w->batch->count();
+    ++taken;
   }
-  const auto finish = [&](const result<void, errc>& io, uint64_t first_offset, uint64_t timestamp) {
-    uint64_t next = first_offset;
-    for (writer* w : group) {
-      if (io) {
-        w->outcome = append_result{next, next + w->batch->count() - 1, timestamp};
-        next += w->batch->count();
-      } else {
-        w->outcome = fail(io.error());
-      }
-      w->done = true;
-      std::erase(pending_, w);
-    }
-    return self.outcome;
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(taken));
+  writing_ = std::move(taking);  // owned by the log while it is written
+  const auto refuse = [&](errc e) {
+    fail_group(g, e);
+    writing_.reset();
   };
 
-  if (closed_) co_return finish(fail(errc::partition_failed), 0, 0);
-  if (failed_ && !co_await reopen()) co_return finish(fail(errc::partition_failed), 0, 0);
+  if (closed_) co_return refuse(errc::partition_failed);
+  if (failed_ && !co_await reopen()) co_return refuse(errc::partition_failed);
 
   const uint64_t now = now_us();
-  segment* active = segments_.back().get();
-  const bool too_big = active->size + group_bytes > config_.segment_size;
-  const bool too_old = config_.segment_max_age.count() > 0 && !active->empty() &&
-                       now >= active->first_timestamp + static_cast<uint64_t>(config_.segment_max_age.count());
-  if (!active->empty() && (too_big || too_old)) {
-    if (auto r = co_await roll(active->next_offset()); !r) {
+  tail_state t = tail();
+  const bool has_data = t.next_offset > segments_.back()->base_offset;
+  const bool too_big = t.position + group_bytes > config_.segment_size;
+  const bool too_old = config_.segment_max_age.count() > 0 && has_data &&
+                       now >= t.first_timestamp + static_cast<uint64_t>(config_.segment_max_age.count());
+  if (has_data && (too_big || too_old)) {
+    if (auto r = co_await roll(); !r) {
       failed_ = true;
+      failure_ = r.error();
       log::error("partition {}: cannot roll to a new segment: {}", dir_.string(), to_string(r.error()));
-      co_return finish(r, 0, 0);
+      co_return refuse(r.error());
     }
-    active = segments_.back().get();
+    t = tail();
   }
-  if (active->size + group_bytes > UINT32_MAX) co_return finish(fail(errc::invalid_argument), 0, 0);
+  if (t.position + group_bytes > UINT32_MAX) co_return refuse(errc::invalid_argument);
 
-  const std::shared_ptr<segment> seg = segments_.back();
-  const uint64_t first_offset = seg->next_offset();
-  const uint64_t timestamp = std::max(now, last_timestamp_);
-  const bool sync_now = config_.sync.mode == sync_mode::always;
+  g.seg = segments_.back();
+  segment& seg = *g.seg;
+  g.first_offset = t.next_offset;
+  g.timestamp = std::max(now, last_timestamp_);
+  g.start = t.position;
 
-  // Stamp every message in place and note where index entries fall.
+  // Stamp every message in place, note where index entries fall, and give
+  // each append its offsets (it is told them once they are committed).
   std::vector<iovec> iov;
-  iov.reserve(group.size());
-  std::vector<index_entry> entries;
-  uint64_t offset = first_offset;
-  uint64_t position = seg->size;
-  bool have_entry = !seg->index.empty();
-  uint64_t last_entry_position = have_entry ? seg->index.back().position : 0;
-  for (writer* w : group) {
+  iov.reserve(g.writers.size());
+  uint64_t offset = g.first_offset;
+  uint64_t position = g.start;
+  bool have_entry = t.have_entry;
+  uint64_t last_entry_position = t.last_entry_position;
+  for (writer* w : g.writers) {
+    if (w == nullptr) continue;  // gone before it was written: nothing of it is
     const auto bytes = w->batch->bytes();
+    const uint64_t first = offset;
     size_t at = 0;
     while (at < bytes.size()) {
       uint8_t* p = bytes.data() + at;
       const message_view m(p);
       bytes::store_le<uint64_t>(p + model::header_field::offset, offset);
-      bytes::store_le<uint64_t>(p + model::header_field::timestamp, timestamp);
+      bytes::store_le<uint64_t>(p + model::header_field::timestamp, g.timestamp);
       if (bytes::load_le<uint64_t>(p + model::header_field::id) == 0 &&
           bytes::load_le<uint64_t>(p + model::header_field::id + 8) == 0) {
         // A random (version 4) UUID.
@@ -315,7 +377,8 @@ asio::awaitable<result<append_result, errc>> partition_log::lead(writer& self) {
       }
       bytes::store_le<uint64_t>(p + model::header_field::checksum, m.compute_checksum());
       if (!have_entry || position - last_entry_position >= config_.index_interval_bytes) {
-        entries.push_back({static_cast<uint32_t>(offset - seg->base_offset), static_cast<uint32_t>(position), timestamp});
+        g.entries.push_back(
+            {static_cast<uint32_t>(offset - seg.base_offset), static_cast<uint32_t>(position), g.timestamp});
         last_entry_position = position;
         have_entry = true;
       }
@@ -325,74 +388,99 @@ asio::awaitable<result<append_result, errc>> partition_log::lead(writer& self) {
       ++offset;
     }
     iov.push_back({bytes.data(), bytes.size()});
+    w->outcome = append_result{first, offset - 1, g.timestamp};
   }
+  g.count = offset - g.first_offset;
+  g.end = position;
+  g.have_entry = have_entry;
+  g.last_entry_position = last_entry_position;
 
-  (void)co_await grow(*seg, group_bytes);
-  result<void, errc> io;
-  bool written_ok = false;
-  if (auto w = co_await async_write_fully(*seg->log, iov, seg->size); !w) {
-    io = fail(errc_from_errno(w.error()));
-  } else {
-    written_ok = true;
-    if (sync_now)
-      if (auto s = co_await seg->log->async_datasync(); !s) io = fail(errc_from_errno(s.error()));
-  }
-
-  if (!io) {
+  // The bytes go down in the io lane, which a sync enters before its
+  // fdatasync: a sync that begins while they are written covers them.
+  std::optional<runtime::lane::turn> io(co_await io_lane_.enter());
+  (void)co_await grow(seg, g.end);
+  if (auto w = co_await async_write_fully(*seg.log, iov, g.start); !w) {
     // Nothing of the group is acknowledged, so none of it may survive: cut
-    // the file back to its last acknowledged byte (recovery would otherwise
-    // bring back every whole message of it). A failed write that is cut back
-    // leaves the partition healthy (a full disk is retried by the next
-    // append); a failed sync, or a cut that fails, makes the next append
-    // reopen the partition from disk first.
-    const bool cut = (co_await seg->log->async_truncate(seg->size)).ok();
-    if (cut) seg->allocated = seg->size;
-    const bool sync_failed = written_ok;
-    if (!cut || sync_failed) failed_ = true;
-    log::limited(append_lines_, log::level::error, "partition {}: {} while {} at offset {}{}", dir_.string(),
-                 to_string(io.error()), sync_failed ? "syncing" : "appending", first_offset,
+    // the file back to where the group began (recovery would otherwise
+    // bring back every whole message of it; groups before it stay). A cut
+    // write leaves the partition healthy (a full disk is retried by the
+    // next append); a cut that fails makes the next append reopen the
+    // partition from disk first.
+    const errc e = errc_from_errno(w.error());
+    const bool cut = (co_await seg.log->async_truncate(g.start)).ok();
+    if (cut) seg.allocated = g.start;
+    if (!cut) {
+      failed_ = true;
+      failure_ = e;
+    }
+    log::limited(append_lines_, log::level::error, "partition {}: {} while appending at offset {}{}", dir_.string(),
+                 to_string(e), g.first_offset,
                  failed_ ? "; it reopens from disk before the next append" : "; the batch was cut off");
-    co_return finish(io, 0, 0);
+    co_return refuse(e);
   }
-  if (seg->empty()) seg->first_timestamp = timestamp;
-  seg->last_timestamp = timestamp;
-  seg->size = position;
-  seg->allocated = std::max(seg->allocated, position);
-  seg->message_count += group_count;
-  for (const auto& e : entries) seg->index.push_back(e);
-  last_timestamp_ = timestamp;
-  if (sync_now) {
-    last_sync_us_ = now;
-    unsynced_bytes_ = 0;
-  } else {
-    unsynced_bytes_ += group_bytes;
+  last_timestamp_ = g.timestamp;
+  g.seq = ++written_seq_;
+  io.reset();
+  if (config_.sync.mode == sync_mode::always) {
+    inflight_.push_back(std::move(writing_));
+    co_return;
   }
-  const auto outcome = finish({}, first_offset, timestamp);
-  // Index entries are derivable from the log: written, not synced, and
-  // written in batches (recovery scans the log from the last entry on disk,
-  // so a lagging index costs a start-up at most k_index_lag of scanning).
-  // A failure here still means the disk is failing, so it stops appends too.
-  if (seg->index_entries_persisted >= seg->index.size() ||
-      seg->size - seg->index.entries()[seg->index_entries_persisted].position < k_index_lag)
-    co_return outcome;
-  if (auto r = co_await persist_index(*seg); !r) {
-    failed_ = true;
-    log::error("partition {}: cannot write the index: {}", dir_.string(), to_string(r.error()));
-  }
-  co_return outcome;
+  unsynced_bytes_ += group_bytes;
+  publish(g);
+  writing_.reset();
+  co_await persist_index_if_lagging(*segments_.back());
 }
 
-partition_log::awaitable_void partition_log::async_sync() {
-  // One sync at a time: a second caller waits for the first, then syncs what
-  // is left, so it never returns while segments it depends on are in flight.
-  auto turn = co_await sync_lane_.enter();
-  if (failed_) co_return fail(errc::partition_failed);
-  // What to sync is chosen now; appends go on meanwhile (fdatasync covers
-  // what was written before it began).
+// Makes a written group visible to readers and tells its appends.
+void partition_log::publish(group& g) {
+  segment& s = *g.seg;
+  if (s.empty()) s.first_timestamp = g.timestamp;
+  s.last_timestamp = g.timestamp;
+  s.size = g.end;
+  s.allocated = std::max(s.allocated, g.end);
+  s.message_count += g.count;
+  for (const auto& e : g.entries) s.index.push_back(e);
+  for (writer* w : g.writers)
+    if (w != nullptr) w->done = true;
+}
+
+void partition_log::fail_group(group& g, errc e) {
+  for (writer* w : g.writers) {
+    if (w == nullptr) continue;
+    w->outcome = fail(e);
+    w->done = true;
+  }
+}
+
+// Index entries are derivable from the log: written, not synced, and
+// written in batches (recovery scans the log from the last entry on disk,
+// so a lagging index costs a start-up at most k_index_lag of scanning).
+// A failure here still means the disk is failing, so it stops appends too.
+asio::awaitable<void> partition_log::persist_index_if_lagging(segment& s) {
+  if (s.index_entries_persisted >= s.index.size() ||
+      s.size - s.index.entries()[s.index_entries_persisted].position < k_index_lag)
+    co_return;
+  if (auto r = co_await persist_index(s); !r) {
+    failed_ = true;
+    failure_ = r.error();
+    log::error("partition {}: cannot write the index: {}", dir_.string(), to_string(r.error()));
+  }
+}
+
+// In the sync turn: makes everything written so far durable (the sealed
+// segments not yet synced, the active one, the directory) and publishes the
+// groups it covered. A failure marks the partition failed; the groups in
+// flight are then abandoned by whoever next holds the write lane.
+partition_log::awaitable_void partition_log::sync_turn() {
+  // A write in progress finishes first, so this sync covers it. What to
+  // sync is chosen then; appends go on meanwhile (fdatasync covers what was
+  // written before it began).
+  { auto io = co_await io_lane_.enter(); }
   std::vector<std::shared_ptr<segment>> sealed;
   sealed.swap(unsynced_sealed_);
   const std::shared_ptr<segment> active = segments_.back();
   const uint64_t covered = unsynced_bytes_;
+  const uint64_t target = written_seq_;
   const bool directory = std::exchange(directory_dirty_, false);
   result<void, int> outcome;
   for (const auto& s : sealed) {
@@ -404,13 +492,82 @@ partition_log::awaitable_void partition_log::async_sync() {
   if (outcome && directory) outcome = co_await fs_.async_sync_directory(dir_);
   if (!outcome) {
     failed_ = true;
+    failure_ = errc_from_errno(outcome.error());
     log::limited(append_lines_, log::level::error,
                  "partition {}: fdatasync failed; it reopens from disk before the next append", dir_.string());
-    co_return fail(errc_from_errno(outcome.error()));
+    co_return fail(failure_);
   }
   last_sync_us_ = now_us();
   unsynced_bytes_ -= std::min(covered, unsynced_bytes_);
+  synced_seq_ = std::max(synced_seq_, target);
+  bool published = false;
+  while (!inflight_.empty() && inflight_.front()->seq <= target) {
+    publish(*inflight_.front());
+    inflight_.pop_front();
+    published = true;
+  }
+  if (published && !failed_) co_await persist_index_if_lagging(*segments_.back());
   co_return result<void, errc>{};
+}
+
+// Under `always`, after the write: the first append of a group to get the
+// sync turn syncs for it and for every group written meanwhile; the others
+// find themselves published. After a failure, the groups in flight are
+// failed and cut off in the write lane (no write is then in progress).
+asio::awaitable<void> partition_log::await_durable(writer& self) {
+  {
+    auto turn = co_await sync_lane_.enter();
+    if (self.done) co_return;
+    if (!failed_ && (co_await sync_turn()).ok()) co_return;
+  }
+  auto turn = co_await write_lane_.enter();
+  if (failed_) co_await abandon(failure_);
+}
+
+// In the write lane: waits for the sync lane and, with it, makes what is in
+// flight durable (or abandons it), so that the caller may change segments.
+asio::awaitable<runtime::lane::turn> partition_log::settle() {
+  auto turn = co_await sync_lane_.enter();
+  if (!inflight_.empty()) {
+    if (!failed_) (void)co_await sync_turn();
+    if (failed_) co_await abandon(failure_);
+  }
+  co_return turn;
+}
+
+// In the write lane, after a failure: every group written but not durable
+// fails, and the active segment is cut back to its last durable byte, so
+// that none of them comes back after a restart.
+asio::awaitable<void> partition_log::abandon(errc e) {
+  if (inflight_.empty()) co_return;
+  segment& s = *segments_.back();
+  const uint64_t from = s.next_offset();
+  const bool cut = (co_await s.log->async_truncate(s.size)).ok();
+  if (cut) s.allocated = s.size;
+  size_t appends = 0;
+  for (const auto& g : inflight_) {
+    appends += g->writers.size();
+    fail_group(*g, e);
+  }
+  inflight_.clear();
+  synced_seq_ = written_seq_;
+  log::limited(append_lines_, log::level::error, "partition {}: {} append(s) from offset {} failed with {}{}",
+               dir_.string(), appends, from, to_string(e), cut ? "; cut off" : "; the cut failed too");
+}
+
+partition_log::awaitable_void partition_log::async_sync() {
+  {
+    // One sync at a time: a second caller waits for the first, then syncs
+    // what is left, so it never returns while segments it depends on are in
+    // flight.
+    auto turn = co_await sync_lane_.enter();
+    if (failed_) co_return fail(errc::partition_failed);
+    auto r = co_await sync_turn();
+    if (r || inflight_.empty()) co_return r;
+  }
+  auto turn = co_await write_lane_.enter();
+  if (failed_) co_await abandon(failure_);
+  co_return fail(failure_);
 }
 
 partition_log::awaitable_void partition_log::async_sync_if_due() {
@@ -424,13 +581,15 @@ partition_log::awaitable_void partition_log::async_close() {
   auto turn = co_await write_lane_.enter();
   if (closed_) co_return result<void, errc>{};
   closed_ = true;
-  if (failed_ || segments_.empty()) co_return result<void, errc>{};
+  if (segments_.empty()) co_return result<void, errc>{};
+  auto synced = co_await settle();
+  if (failed_) co_return result<void, errc>{};
   auto& active = *segments_.back();
   // Leave a complete index and no space allocated ahead behind.
   if (auto r = co_await persist_index(active); !r) co_return r;
   if (auto r = co_await trim(active); !r) co_return r;
   // A clean shutdown leaves on disk everything it acknowledged, in every mode.
-  if (unsynced_bytes_ > 0 || !unsynced_sealed_.empty() || directory_dirty_) co_return co_await async_sync();
+  if (unsynced_bytes_ > 0 || !unsynced_sealed_.empty() || directory_dirty_) co_return co_await sync_turn();
   co_return result<void, errc>{};
 }
 

@@ -10,12 +10,21 @@
 //
 // One writer at a time (the write lane): appends, rolls, retention, purge,
 // reopening and closing take turns. An append that arrives while the writer
-// is busy (writing, or waiting for an fdatasync) queues; the next writer
-// takes every batch queued behind it, writes them with one vectored write,
-// syncs once if the policy asks, and acknowledges them all: group commit,
-// for any number of producers, with no thread per waiting writer. Reads take
-// no turn: they see committed bytes only (segment::size), copied before they
-// suspend.
+// is busy queues; the next writer takes every batch queued behind it, writes
+// them with one vectored write, and acknowledges them all: group commit, for
+// any number of producers, with no thread per waiting writer.
+//
+// Under `always` the write and the fdatasync are a pipeline: a group leaves
+// the write lane as soon as it is written and waits for durability in the
+// sync lane, so the next group is written while the previous one syncs. The
+// sync lane holder makes durable every group written before its fdatasync
+// began (groups are numbered in write order; one sync covers them all) and
+// only then publishes them, in order: a reader sees a message only once it
+// is on disk, and segment::size never covers bytes that are not. A failed
+// sync fails every group not yet published (the page cache is not trusted
+// after an fsync error), and the file is cut back to the last durable byte.
+// Reads take no turn: they see published bytes only (segment::size), copied
+// before they suspend.
 //
 // Durability when an append returns OK:
 //   never    - the batch is in the page cache (survives a process crash).
@@ -193,11 +202,15 @@ class partition_log {
   bool failed() const { return failed_; }
   const recovery_report& recovery() const noexcept { return recovery_; }
   const std::filesystem::path& directory() const noexcept { return dir_; }
-  // Appends queued behind the writer (for tests and metrics).
+  // Appends queued behind the writer, and groups written but not yet
+  // durable (for tests and metrics).
   size_t queued_appends() const noexcept { return pending_.size(); }
+  size_t groups_in_flight() const noexcept { return inflight_.size(); }
 
  private:
   struct writer;
+  struct group;
+  struct tail_state;
   struct segment_view;
   partition_log(file_system& fs, std::filesystem::path dir, partition_config config);
 
@@ -206,12 +219,20 @@ class partition_log {
   awaitable_void load_segments(std::vector<std::string> names);
   awaitable_void create_first_segment();
   boost::asio::awaitable<bool> reopen();
-  awaitable_void roll(uint64_t base_offset);
-  awaitable_void grow(segment& s, uint64_t needed);
+  awaitable_void roll();
+  awaitable_void grow(segment& s, uint64_t end);
   awaitable_void trim(segment& s);
   awaitable_void remove_segment_files(const segment& s);
   awaitable_count remove_front_segments(std::function<bool(const segment&)> expired, const char* why);
-  boost::asio::awaitable<result<append_result, errc>> lead(writer& self);
+  tail_state tail() const;
+  boost::asio::awaitable<void> lead();
+  void publish(group& g);
+  static void fail_group(group& g, errc e);
+  awaitable_void sync_turn();
+  boost::asio::awaitable<void> await_durable(writer& self);
+  boost::asio::awaitable<runtime::lane::turn> settle();
+  boost::asio::awaitable<void> abandon(errc e);
+  boost::asio::awaitable<void> persist_index_if_lagging(segment& s);
   awaitable_read read_from(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
   boost::asio::awaitable<result<uint64_t, errc>> position_of(const segment_view& s, uint64_t offset) const;
 
@@ -222,8 +243,14 @@ class partition_log {
 
   runtime::lane write_lane_;  // the writer's turn
   runtime::lane sync_lane_;   // one sync at a time
-  std::deque<writer*> pending_;  // appends not yet done, in arrival order
+  runtime::lane io_lane_;     // held while a group's bytes are written
+  std::deque<writer*> pending_;  // appends not yet taken into a group, in arrival order
+  std::unique_ptr<group> writing_;              // the group being written
+  std::deque<std::unique_ptr<group>> inflight_;  // always: written, not yet durable, in write order
+  uint64_t written_seq_ = 0;  // groups written so far
+  uint64_t synced_seq_ = 0;   // ... of which durable and published
   bool failed_ = false;
+  errc failure_ = errc::io_error;  // why, while failed_
   bool closed_ = false;
   bool can_preallocate_ = true;  // false once the file system said it cannot
   std::vector<std::shared_ptr<segment>> segments_;  // oldest first; back() is active; never empty

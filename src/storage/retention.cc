@@ -61,6 +61,7 @@ partition_log::awaitable_count partition_log::async_delete_oldest_segments(size_
 
 partition_log::awaitable_void partition_log::async_purge() {
   auto turn = co_await write_lane_.enter();
+  auto synced = co_await settle();  // appends in flight end first, durable or failed
   // The old segments stay readable (their files open) until the new one is
   // in place: a read meanwhile sees the messages being purged, never nothing.
   for (const auto& s : segments_) {
@@ -82,6 +83,7 @@ partition_log::awaitable_void partition_log::async_purge() {
 partition_log::awaitable_void partition_log::async_remove_files() {
   auto turn = co_await write_lane_.enter();
   closed_ = true;
+  auto synced = co_await settle();
   result<void, errc> outcome;
   for (const auto& s : segments_)
     if (auto r = co_await remove_segment_files(*s); !r && outcome) outcome = r;
