@@ -494,7 +494,8 @@ partition_log::awaitable_void partition_log::sync_turn() {
     failed_ = true;
     failure_ = errc_from_errno(outcome.error());
     log::limited(append_lines_, log::level::error,
-                 "partition {}: fdatasync failed; it reopens from disk before the next append", dir_.string());
+                 "partition {}: {} while syncing; it reopens from disk before the next append", dir_.string(),
+                 to_string(failure_));
     co_return fail(failure_);
   }
   last_sync_us_ = now_us();

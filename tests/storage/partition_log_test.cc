@@ -1,9 +1,12 @@
 // partition_log: appends, reads, rolls, retention, reopen and recovery.
 
 #include <fstream>
+#include <functional>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "runtime/shard_pool.h"
 
@@ -374,13 +377,21 @@ TEST_F(partition_log_test, missing_or_damaged_index_is_rebuilt) {
 }
 
 namespace {
+struct producer_outcome {
+  int acknowledged = 0;
+  int refused = 0;
+  bool offsets_right = true;  // every acknowledged append got a range of its size
+  bool all_finished = false;
+};
+
 // Runs `producers` coroutines on one io_context on this thread (as a shard
-// runs them), each appending `batches` batches of `per_batch` messages.
-// Returns false if any append failed or got a wrong offset range.
-bool run_producers(storage::partition_log& p, int producers, int batches, int per_batch) {
+// runs them), each appending `batches` batches of `per_batch` messages;
+// `each_ms`, if given, runs every millisecond until they are done.
+producer_outcome run_appenders(storage::partition_log& p, int producers, int batches, int per_batch,
+                               const std::function<void()>& each_ms = {}) {
   boost::asio::io_context ctx(1);
   const runtime::context_scope on(ctx);
-  bool ok = true;
+  producer_outcome out;
   int finished = 0;
   for (int t = 0; t < producers; ++t) {
     boost::asio::co_spawn(
@@ -391,14 +402,39 @@ bool run_producers(storage::partition_log& p, int producers, int batches, int pe
             for (int i = 0; i < per_batch; ++i) builder.add("t" + std::to_string(t) + "-" + std::to_string(b * per_batch + i));
             auto batch = storage::message_batch::validate(builder.bytes(), builder.count());
             auto r = co_await p.async_append(*batch);
-            if (!r.ok() || r->last_offset - r->first_offset != uint64_t(per_batch - 1)) ok = false;
+            if (!r.ok()) {
+              ++out.refused;
+              continue;
+            }
+            ++out.acknowledged;
+            if (r->last_offset - r->first_offset != uint64_t(per_batch - 1)) out.offsets_right = false;
           }
           ++finished;
         },
         boost::asio::detached);
   }
+  if (each_ms) {
+    boost::asio::co_spawn(
+        ctx,
+        [&]() -> boost::asio::awaitable<void> {
+          boost::asio::steady_timer timer(ctx);
+          for (int i = 0; i < 60'000 && finished < producers; ++i) {  // a minute at most
+            each_ms();
+            timer.expires_after(std::chrono::milliseconds(1));
+            co_await timer.async_wait(boost::asio::use_awaitable);
+          }
+        },
+        boost::asio::detached);
+  }
   ctx.run();
-  return ok && finished == producers;
+  out.all_finished = finished == producers;
+  return out;
+}
+
+// True if every append succeeded with the right offset range.
+bool run_producers(storage::partition_log& p, int producers, int batches, int per_batch) {
+  const auto out = run_appenders(p, producers, batches, per_batch);
+  return out.all_finished && out.refused == 0 && out.offsets_right;
 }
 }  // namespace
 
@@ -445,6 +481,73 @@ TEST_F(partition_log_test, appends_queued_during_a_sync_share_the_next_one) {
   EXPECT_TRUE(run_producers(*p, 64, 1, 3));
   EXPECT_EQ(plan.syncs.load() - syncs_before, 2);
   EXPECT_EQ(p->next_offset(), 64u * 3);
+}
+
+// Under `always` the next group is written while the previous one syncs,
+// and a reader never sees a message before it is durable.
+TEST_F(partition_log_test, groups_are_written_while_the_previous_one_syncs_and_published_once_durable) {
+  auto c = config(64 << 20, 4096);
+  c.sync.mode = storage::sync_mode::always;
+  c.preallocate = 0;
+  fault_plan plan;
+  plan.only_paths_with = ".log";
+  plan.sync_delay_ms = 5;
+  faulty_file_system fs(plan);
+  auto p = open(c, &fs);
+  uint64_t checks = 0, ahead = 0, max_in_flight = 0;
+  const auto out = run_appenders(*p, 8, 20, 5, [&] {
+    ++checks;
+    if (p->size_bytes() > plan.durable_end.load()) ++ahead;
+    max_in_flight = std::max<uint64_t>(max_in_flight, p->groups_in_flight());
+  });
+  ASSERT_TRUE(out.all_finished);
+  EXPECT_EQ(out.acknowledged, 8 * 20);
+  EXPECT_TRUE(out.offsets_right);
+  EXPECT_GT(checks, 10u);
+  EXPECT_EQ(ahead, 0u) << "a reader saw bytes that were not yet durable";
+  EXPECT_GT(plan.writes_during_sync.load(), 0) << "no group was written while a sync was in flight";
+  EXPECT_GE(max_in_flight, 1u);
+  EXPECT_EQ(p->groups_in_flight(), 0u);
+  EXPECT_EQ(p->size_bytes(), plan.durable_end.load());
+  EXPECT_EQ(p->next_offset(), 8u * 20 * 5);
+}
+
+// A sync that fails fails the group it was for and every group written
+// while it was in flight; none of them is readable, none comes back from
+// disk, and the next append takes the offset after the last durable one.
+TEST_F(partition_log_test, a_failed_sync_fails_every_group_in_flight_and_none_of_them_survives) {
+  auto c = config(64 << 20, 4096);
+  c.sync.mode = storage::sync_mode::always;
+  fault_plan plan;
+  plan.only_paths_with = ".log";
+  faulty_file_system fs(plan);
+  {
+    auto p = open(c, &fs);
+    ASSERT_TRUE(append(*p, {"durable"}).ok());
+    plan.sync_delay_ms = 20;
+    plan.fail_syncs_after = plan.syncs.load();  // the next sync fails, after 20 ms
+    const int writes_during = plan.writes_during_sync.load();
+    const auto out = run_appenders(*p, 6, 1, 2);
+    ASSERT_TRUE(out.all_finished);
+    EXPECT_EQ(out.acknowledged, 0);
+    EXPECT_EQ(out.refused, 6);
+    EXPECT_GT(plan.writes_during_sync.load(), writes_during) << "no group was written while the sync failed";
+    EXPECT_EQ(p->groups_in_flight(), 0u);
+    EXPECT_EQ(p->next_offset(), 1u);
+    EXPECT_EQ(messages(p->read(0, 100, 1 << 20)).size(), 1u);
+    plan.fail_syncs_after = -1;
+    plan.sync_delay_ms = 0;
+    auto next = append(*p, {"after"});
+    ASSERT_TRUE(next.ok());
+    EXPECT_EQ(next->first_offset, 1u);
+    ASSERT_TRUE(p->close().ok());
+  }
+  auto p = open(c);  // from disk, without the fault seam
+  auto msgs = messages(p->read(0, 100, 1 << 20));
+  ASSERT_EQ(msgs.size(), 2u);
+  EXPECT_EQ(msgs[0].payload, "durable");
+  EXPECT_EQ(msgs[1].payload, "after");
+  EXPECT_EQ(p->recovery().truncated_bytes, 0u);
 }
 
 // The active segment grows by preallocation steps; what was allocated ahead

@@ -37,6 +37,13 @@ struct fault_plan {
   std::atomic<int> writes{0};
   std::atomic<int> syncs{0};
   std::atomic<uint64_t> bytes_read{0};      // by the asynchronous reads
+  // Of the asynchronous writes and syncs: how far the files were written,
+  // how far they were durable (what was written when the last successful
+  // sync began), and how many writes went down while a sync was in flight.
+  std::atomic<uint64_t> written_end{0};
+  std::atomic<uint64_t> durable_end{0};
+  std::atomic<int> syncs_in_flight{0};
+  std::atomic<int> writes_during_sync{0};
   // Only files whose path contains this get the faults (and are counted);
   // empty: every file. Set before the files are opened.
   std::string only_paths_with;
@@ -72,11 +79,17 @@ class faulty_file final : public storage::file {
 
   boost::asio::awaitable<result<size_t, int>> async_pwritev(const iovec* iov, int count, uint64_t position) override {
     if (auto err = write_fault()) co_return whippet::fail(*err);
-    if (faulty_ && plan_.short_writes.load()) {
-      const auto cut = halved(iov, count);
-      co_return co_await inner_->async_pwritev(cut.data(), static_cast<int>(cut.size()), position);
+    if (faulty_ && plan_.syncs_in_flight.load() > 0) ++plan_.writes_during_sync;
+    auto r = faulty_ && plan_.short_writes.load()
+                 ? co_await short_write(iov, count, position)
+                 : co_await inner_->async_pwritev(iov, count, position);
+    if (r && faulty_) {
+      const uint64_t end = position + *r;
+      uint64_t seen = plan_.written_end.load();
+      while (seen < end && !plan_.written_end.compare_exchange_weak(seen, end)) {
+      }
     }
-    co_return co_await inner_->async_pwritev(iov, count, position);
+    co_return r;
   }
   boost::asio::awaitable<result<size_t, int>> async_pread(void* b, size_t s, uint64_t p) override {
     if (faulty_) co_await pause(plan_.read_delay_ms.load());
@@ -84,10 +97,22 @@ class faulty_file final : public storage::file {
     if (r && faulty_) plan_.bytes_read += *r;
     co_return r;
   }
+  // The delay comes first, so a sync that fails has been in flight as long
+  // as one that succeeds.
   boost::asio::awaitable<result<void, int>> async_datasync() override {
-    if (auto err = sync_fault()) co_return whippet::fail(*err);
+    if (!faulty_) co_return co_await inner_->async_datasync();
+    const uint64_t covers = plan_.written_end.load();
+    ++plan_.syncs_in_flight;
     co_await pause(delay_ms());
-    co_return co_await inner_->async_datasync();
+    result<void, int> r;
+    if (auto err = sync_fault()) {
+      r = whippet::fail(*err);
+    } else {
+      r = co_await inner_->async_datasync();
+    }
+    --plan_.syncs_in_flight;
+    if (r) plan_.durable_end = std::max(plan_.durable_end.load(), covers);
+    co_return r;
   }
   boost::asio::awaitable<result<void, int>> async_truncate(uint64_t s) override {
     if (faulty_ && plan_.fail_truncates) co_return whippet::fail(EIO);
@@ -107,6 +132,10 @@ class faulty_file final : public storage::file {
     if (auto* ctx = runtime::shard_pool::current_context()) here = ctx->get_executor();
     boost::asio::steady_timer timer(here, std::chrono::milliseconds(ms));
     co_await timer.async_wait(boost::asio::bind_executor(here, boost::asio::use_awaitable));
+  }
+  boost::asio::awaitable<result<size_t, int>> short_write(const iovec* iov, int count, uint64_t position) {
+    const auto cut = halved(iov, count);
+    co_return co_await inner_->async_pwritev(cut.data(), static_cast<int>(cut.size()), position);
   }
   int delay_ms() const { return faulty_ ? plan_.sync_delay_ms.load() : 0; }
   std::optional<int> write_fault() {
