@@ -259,6 +259,7 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   auto budget = size_key("tcp.request_memory_budget", 1ull << 20, 1ull << 40);
   if (!budget) return fail(budget.error());
   c.tcp.request_memory_budget = *budget;
+  c.tcp.socket_migration = flag("tcp.socket_migration");
 
   auto& s = c.storage;
   auto seg = size_key("system.segment.size", 4096, 1ull << 31);

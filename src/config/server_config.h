@@ -30,6 +30,7 @@ struct tcp_config {
   std::optional<std::chrono::milliseconds> idle_timeout;  // none = never
   std::chrono::milliseconds reply_timeout{30000};
   uint64_t request_memory_budget = 256ull << 20;  // per shard
+  bool socket_migration = true;
 };
 
 struct storage_settings {

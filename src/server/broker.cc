@@ -44,8 +44,16 @@ unsigned broker::this_shard() const {
 const std::shared_ptr<const metadata::catalog>& broker::snapshot() const { return shards_[this_shard()]->snapshot; }
 
 asio::awaitable<void> broker::hop(unsigned shard) {
-  if (runtime::shard_pool::current_shard() == static_cast<int>(shard)) co_return;
+  const int here = runtime::shard_pool::current_shard();
+  if (here == static_cast<int>(shard)) co_return;
+  if (here >= 0) shards_[static_cast<size_t>(here)]->hops_out.fetch_add(1, std::memory_order_relaxed);
   co_await asio::post(asio::bind_executor(pool_.context(shard).get_executor(), asio::use_awaitable));
+}
+
+uint64_t broker::cross_shard_hops() const {
+  uint64_t n = 0;
+  for (const auto& s : shards_) n += s->hops_out.load(std::memory_order_relaxed);
+  return n;
 }
 
 asio::awaitable<void> broker::to_auth_worker() {
@@ -306,6 +314,10 @@ void broker::register_client(const client_info& c) {
 void broker::update_client_user(uint32_t client_id, std::optional<uint32_t> user_id) {
   std::lock_guard lock(clients_mutex_);
   if (auto it = clients_.find(client_id); it != clients_.end()) it->second.user_id = user_id;
+}
+void broker::update_client_shard(uint32_t client_id, unsigned shard) {
+  std::lock_guard lock(clients_mutex_);
+  if (auto it = clients_.find(client_id); it != clients_.end()) it->second.shard = shard;
 }
 void broker::unregister_client(uint32_t client_id) {
   std::lock_guard lock(clients_mutex_);

@@ -77,6 +77,8 @@ class broker {
 
   // Moves the calling coroutine to `shard`'s thread.
   boost::asio::awaitable<void> hop(unsigned shard);
+  // Hops from one shard to another so far, all shards together (any thread).
+  uint64_t cross_shard_hops() const;
   // Moves to the Argon2 pool (system.auth.threads), which serves nothing else.
   boost::asio::awaitable<void> to_auth_worker();
   // Waits for one of this shard's login slots (system.auth.max_concurrent_logins
@@ -118,6 +120,7 @@ class broker {
   // Connected clients (any thread; not on the data path).
   void register_client(const client_info& c);
   void update_client_user(uint32_t client_id, std::optional<uint32_t> user_id);
+  void update_client_shard(uint32_t client_id, unsigned shard);
   void unregister_client(uint32_t client_id);
   std::vector<client_info> clients() const;
   std::optional<client_info> client(uint32_t id) const;

@@ -1,6 +1,7 @@
 #pragma once
 // The per-shard part of the broker; only the shard's own thread touches it.
 
+#include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <unordered_map>
@@ -19,6 +20,9 @@ struct broker::shard_state {
   std::unordered_map<uint64_t, uint32_t> balanced;  // (stream << 32 | topic) -> next
   std::unique_ptr<boost::asio::steady_timer> maintenance_timer;
   request_budget login_slots;  // units: logins being verified
+  // Hops that left this shard for another (a request served where its
+  // connection lives makes none). Written by this shard only.
+  std::atomic<uint64_t> hops_out{0};
 };
 
 }  // namespace whippet::server

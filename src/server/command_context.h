@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 
 #include "metadata/catalog.h"
 #include "server/broker.h"
@@ -20,6 +21,9 @@ struct command_context {
   // Payload bytes after the request's fields, which the handler ignored (set
   // when it decodes the request; the dispatcher logs and counts them).
   size_t trailing_bytes = 0;
+  // The shard of the partition a send or poll went to (set by those
+  // handlers): where the connection would serve it without hops.
+  std::optional<unsigned> data_shard = std::nullopt;
 
   const metadata::catalog& cat() const { return *catalog; }
   uint32_t user() const { return *s.user_id; }

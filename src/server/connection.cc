@@ -49,9 +49,9 @@ void connection_registry::close_all() {
 }
 
 connection::connection(asio::ip::tcp::socket socket, session s, connection_slot slot, const config::tcp_config& cfg,
-                       connection_registry& registry, broker& b)
+                       connection_registry& registry, broker& b, bool resumed)
     : socket_(std::move(socket)), deadline_timer_(socket_.get_executor()), budget_wait_(socket_.get_executor()),
-      session_(std::move(s)), slot_(std::move(slot)), cfg_(cfg), registry_(registry), broker_(b) {
+      session_(std::move(s)), slot_(std::move(slot)), cfg_(cfg), registry_(registry), broker_(b), resumed_(resumed) {
   registry_.add(this);
 }
 
@@ -90,14 +90,21 @@ void connection::close() {
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
 }
 
-asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
+asio::awaitable<std::optional<connection_handoff>> connection::run(std::shared_ptr<connection> self) {
   auto& s = self->session_;
-  log::debug("client {} connected from {}", s.client_id, s.peer_address);
-  self->broker_.register_client({s.client_id, std::nullopt, s.peer_address, 1, s.shard});
-  self->login_deadline_ = clock::now() + self->cfg_.login_timeout;
-  for (;;) {
+  if (self->resumed_) {
+    self->broker_.update_client_shard(s.client_id, s.shard);
+  } else {
+    log::debug("client {} connected from {}", s.client_id, s.peer_address);
+    self->broker_.register_client({s.client_id, std::nullopt, s.peer_address, 1, s.shard});
+    self->login_deadline_ = clock::now() + self->cfg_.login_timeout;
+  }
+  while (!self->closed_) {
     const bool keep_going = co_await self->serve_one();
     if (!keep_going || self->closed_) break;
+    if (self->move_to_) {
+      if (auto handoff = self->hand_off()) co_return handoff;
+    }
   }
   self->phase_ = "ending";
   self->close();
@@ -109,6 +116,45 @@ asio::awaitable<void> connection::run(std::shared_ptr<connection> self) {
   // A member that vanished must not keep its partitions.
   if (!s.joined_groups.empty()) co_await handlers::leave_all_groups(self->broker_, s.client_id);
   log::debug("client {} disconnected", s.client_id);
+  co_return std::nullopt;
+}
+
+void connection::note_data_shard(std::optional<unsigned> data_shard) {
+  if (!data_shard || !cfg_.socket_migration) return;
+  if (*data_shard == session_.shard) {
+    streak_ = 0;
+    return;
+  }
+  if (*data_shard != streak_shard_) {
+    streak_shard_ = *data_shard;
+    streak_ = 0;
+  }
+  if (++streak_ >= k_migrate_after) move_to_ = streak_shard_;
+}
+
+// Between two requests nothing is pending on the socket; the deadline timer
+// is stopped (its handler, if it runs, finds a stale generation), and the
+// descriptor leaves this shard's reactor. Should the socket not give up its
+// descriptor, the connection stays here.
+std::optional<connection_handoff> connection::hand_off() {
+  const unsigned to = *std::exchange(move_to_, std::nullopt);
+  streak_ = 0;
+  boost::system::error_code ec;
+  const auto local = socket_.local_endpoint(ec);
+  if (ec) return std::nullopt;
+  ++timer_generation_;
+  timer_at_ = clock::time_point::max();
+  deadline_timer_.cancel();
+  const int fd = socket_.release(ec);
+  if (ec) {
+    log::limited(g_client_lines, log::level::warn, "client {}: cannot move to shard {}: {}", session_.client_id, to,
+                 ec.message());
+    return std::nullopt;
+  }
+  log::debug("client {} moves from shard {} to shard {}", session_.client_id, session_.shard, to);
+  registry_.remove(this);
+  session_.shard = to;
+  return connection_handoff{fd, local.protocol(), std::move(session_), std::move(slot_)};
 }
 
 const char* connection::deadline_name(deadline_kind kind) {
@@ -249,7 +295,10 @@ asio::awaitable<bool> connection::serve_one() {
   if (!session_.user_id || payload_.capacity() > k_retained_buffer) std::vector<raw_byte>().swap(payload_);
   units.release();
   if (closed_) co_return false;
-  co_return co_await send_reply(r);
+  const bool ok = r.status == bin::status::ok;
+  if (!co_await send_reply(r)) co_return false;
+  if (ok) note_data_shard(ctx.data_shard);
+  co_return true;
 }
 
 // Reads a body of `size` bytes into payload_, growing it as bytes arrive.

@@ -12,12 +12,20 @@
 //     tcp.request_timeout; a reply must be taken within tcp.reply_timeout;
 //     a logged-in connection may be idle for tcp.idle_timeout.
 // A connection that breaks any of these is closed; no other is affected.
+//
+// Connections go to the data (tcp.socket_migration): one whose last
+// k_migrate_after sends and polls all went to partitions of one other shard
+// leaves its shard between two requests (connection::run returns a
+// connection_handoff) and tcp_listener resumes it on that shard, where its
+// requests then need no hop. A producer balanced over partitions of several
+// shards never has such a run and stays where it is.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -59,14 +67,31 @@ struct raw_byte {
   raw_byte() noexcept {}  // NOLINT: deliberately no initialisation
 };
 
+// A connection leaving its shard between two requests: its descriptor and
+// its session (whose `shard` names where it goes).
+struct connection_handoff {
+  int fd = -1;
+  boost::asio::ip::tcp protocol = boost::asio::ip::tcp::v4();
+  session s;
+  connection_slot slot;
+};
+
 class connection : public std::enable_shared_from_this<connection> {
  public:
+  // Consecutive sends and polls to one other shard's partitions that move a
+  // connection there.
+  static constexpr unsigned k_migrate_after = 8;
+
+  // `resumed`: a connection handed over from another shard (registered and
+  // logged in there already).
   connection(boost::asio::ip::tcp::socket socket, session s, connection_slot slot, const config::tcp_config& cfg,
-             connection_registry& registry, broker& b);
+             connection_registry& registry, broker& b, bool resumed = false);
   ~connection();
 
-  // Serves requests until the peer closes, an error occurs or close() is called.
-  static boost::asio::awaitable<void> run(std::shared_ptr<connection> self);
+  // Serves requests until the peer closes, an error occurs or close() is
+  // called, and then ends the client's session; or, when the connection
+  // moves to another shard, until then, and returns what that shard needs.
+  static boost::asio::awaitable<std::optional<connection_handoff>> run(std::shared_ptr<connection> self);
   void close();
   // "client 7 (127.0.0.1:5100), closed, running a command (last command 302)".
   std::string describe() const;
@@ -87,6 +112,10 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<bool> send_error(uint32_t status);
   boost::asio::awaitable<bool> send_reply(reply& r);
   boost::asio::awaitable<bool> send_file_range(const storage::file_range& range);
+  // After a request that went to `data_shard`: decides whether to move.
+  void note_data_shard(std::optional<unsigned> data_shard);
+  // Gives up the socket for another shard (nothing may be pending on it).
+  std::optional<connection_handoff> hand_off();
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer deadline_timer_;
@@ -99,6 +128,10 @@ class connection : public std::enable_shared_from_this<connection> {
   std::vector<raw_byte> payload_;
 
   bool closed_ = false;
+  const bool resumed_;
+  unsigned streak_shard_ = 0;  // the other shard the last requests went to
+  unsigned streak_ = 0;        // how many in a row
+  std::optional<unsigned> move_to_;
   const char* phase_ = "starting";  // what serve_one is doing, for describe()
   uint32_t command_ = 0;
   clock::time_point login_deadline_ = clock::time_point::max();

@@ -130,9 +130,12 @@ void server::run() {
   impl_->pool.finish_remaining();
   const auto secs =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - impl_->started_at);
-  log::info("whippet-server stopped after {:.1f} s; accepted {} TCP connection(s)", secs.count() / 1000.0,
-            impl_->tcp ? impl_->tcp->accepted() : 0);
+  log::info("whippet-server stopped after {:.1f} s; accepted {} TCP connection(s), moved {} to the shard of their data",
+            secs.count() / 1000.0, impl_->tcp ? impl_->tcp->accepted() : 0, connections_moved());
 }
+
+uint64_t server::cross_shard_hops() const { return impl_->broker.cross_shard_hops(); }
+uint64_t server::connections_moved() const { return impl_->tcp ? impl_->tcp->moved() : 0; }
 
 void server::request_stop() {
   impl_->pool.post(0, [this] { impl_->begin_shutdown("stop requested"); });

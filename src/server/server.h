@@ -35,6 +35,11 @@ class server {
   // Thread-safe.
   void request_stop();
 
+  // Diagnostics (any thread, once started): hops of requests from one shard
+  // to another, and connections moved to the shard of their data.
+  uint64_t cross_shard_hops() const;
+  uint64_t connections_moved() const;
+
  private:
   struct impl;
   std::unique_ptr<impl> impl_;

@@ -1,5 +1,7 @@
 #include "server/tcp_listener.h"
 
+#include <unistd.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -87,6 +89,37 @@ bool out_of_resources(const boost::system::error_code& ec) {
 }
 }  // namespace
 
+void tcp_listener::spawn(unsigned shard, std::shared_ptr<connection> c) {
+  asio::co_spawn(pool_.context(shard), connection::run(std::move(c)),
+                 [this](std::exception_ptr e, std::optional<connection_handoff> handoff) {
+                   runtime::log_if_failed("connection", e);
+                   if (handoff) resume(std::move(*handoff));
+                 });
+}
+
+// On the connection's new shard the descriptor joins that shard's reactor.
+// A connection that arrives once the listener is stopping (this shard may
+// have closed its connections already) is closed at once: it ends, like any
+// other, by leaving its groups and unregistering.
+void tcp_listener::resume(connection_handoff h) {
+  moved_.fetch_add(1, std::memory_order_relaxed);
+  const unsigned shard = h.s.shard;
+  auto state = std::make_shared<connection_handoff>(std::move(h));
+  pool_.post(shard, [this, shard, state] {
+    tcp::socket socket(pool_.context(shard));
+    boost::system::error_code ec;
+    socket.assign(state->protocol, state->fd, ec);
+    if (ec) {
+      log::error("client {}: cannot resume its connection on shard {}: {}", state->s.client_id, shard, ec.message());
+      ::close(state->fd);
+    }
+    auto c = std::make_shared<connection>(std::move(socket), std::move(state->s), std::move(state->slot), cfg_,
+                                          *registries_[shard], broker_, /*resumed=*/true);
+    if (ec || stopping_) c->close();
+    spawn(shard, std::move(c));
+  });
+}
+
 asio::awaitable<void> tcp_listener::accept_loop() {
   const runtime::counted_wait running(runtime::wait_kind::accept_loop);
   unsigned next_shard = 0;
@@ -135,10 +168,8 @@ asio::awaitable<void> tcp_listener::accept_loop() {
     auto state = std::make_shared<std::pair<tcp::socket, connection_slot>>(std::move(socket), std::move(*slot));
     pool_.post(shard, [this, shard, s = std::move(s), state]() mutable {
       if (stopping_) return;  // after this shard closed its connections: the socket closes here
-      auto c = std::make_shared<connection>(std::move(state->first), std::move(s), std::move(state->second), cfg_,
-                                            *registries_[shard], broker_);
-      asio::co_spawn(pool_.context(shard), connection::run(std::move(c)),
-                     [](std::exception_ptr e) { runtime::log_if_failed("connection", e); });
+      spawn(shard, std::make_shared<connection>(std::move(state->first), std::move(s), std::move(state->second),
+                                                cfg_, *registries_[shard], broker_));
     });
   }
   boost::system::error_code ignored;

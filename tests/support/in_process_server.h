@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -43,7 +45,10 @@ class in_process_server {
       return;
     }
     address_ = server_->tcp_address();
-    thread_ = std::thread([this] { server_->run(); });
+    thread_ = std::thread([this] {
+      server_->run();
+      stopped_ = true;
+    });
   }
 
   ~in_process_server() {
@@ -56,11 +61,25 @@ class in_process_server {
   // "127.0.0.1:<port>", or empty when the server did not start.
   const std::string& address() const noexcept { return address_; }
   std::filesystem::path data_path() const { return dir_.path() / "data"; }
+  // The server itself, for its diagnostics (only while address() is set).
+  server::server& get() { return *server_; }
+  // Stops the server; false when it has not stopped within `limit`.
+  bool stop_within(std::chrono::milliseconds limit) {
+    if (!server_ || !thread_.joinable()) return true;
+    server_->request_stop();
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (!stopped_.load() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!stopped_.load()) return false;
+    thread_.join();
+    return true;
+  }
 
  private:
   temp_dir dir_;
   std::unique_ptr<server::server> server_;
   std::string address_;
+  std::atomic<bool> stopped_{false};
   std::thread thread_;
 };
 

@@ -42,6 +42,15 @@ TEST(config, segment_preallocation_is_a_size_and_zero_turns_it_off) {
   EXPECT_FALSE(bad.ok());
 }
 
+TEST(config, socket_migration_is_on_by_default_and_can_be_switched_off) {
+  auto c = cfg::load_server_config(std::nullopt, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->tcp.socket_migration);
+  auto off = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_SOCKET_MIGRATION", "false"}});
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->tcp.socket_migration);
+}
+
 TEST(config, environment_overrides_address_and_path) {
   auto c = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_ADDRESS", "127.0.0.1:9000"},
                                                   {"WHIPPET_SYSTEM_PATH", "/var/lib/whippet"},

@@ -55,7 +55,8 @@ boost::asio::awaitable<reply> handle_send_messages(command_context& ctx, std::sp
 
   const partition_key key{stream_id, topic_id, partition_id};
   const uint64_t bytes_in = req.messages.size();
-  co_await ctx.b.hop(ctx.b.owner_of(key));
+  ctx.data_shard = ctx.b.owner_of(key);
+  co_await ctx.b.hop(*ctx.data_shard);
   result<void, status> outcome;
   // The reference keeps the partition alive, and its deletion waiting, while
   // the append waits for its turn, its write and (enforce_fsync) its sync.
@@ -119,7 +120,8 @@ boost::asio::awaitable<reply> handle_poll_messages(command_context& ctx, std::sp
   if (*partition_id >= found.topic->partitions_count) co_return reply::error(status::partition_not_found);
 
   const partition_key key{stream_id, topic_id, *partition_id};
-  co_await ctx.b.hop(ctx.b.owner_of(key));
+  ctx.data_shard = ctx.b.owner_of(key);
+  co_await ctx.b.hop(*ctx.data_shard);
   result<storage::read_result, status> read = fail(status::partition_not_found);
   uint64_t current_offset = 0;
   if (partition_ref p = ctx.b.find_partition(key)) {
