@@ -2,6 +2,7 @@
 
 #include <sys/sendfile.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/read.hpp>
@@ -27,7 +28,6 @@ namespace asio = boost::asio;
 namespace bin = protocol::binary;
 namespace {
 constexpr auto k_token = asio::as_tuple(asio::use_awaitable);
-static_assert(sizeof(raw_byte) == 1);
 // A logged-in connection keeps its payload buffer between requests up to this
 // size; a larger one, and any buffer before login, is released after its
 // request so that idle connections stay small.
@@ -282,7 +282,7 @@ asio::awaitable<bool> connection::serve_one() {
   set_deadline(deadline_kind::none, clock::time_point::max());
 
   command_context ctx{broker_, session_, broker_.snapshot(), session_.shard};
-  const std::span<uint8_t> body(reinterpret_cast<uint8_t*>(payload_.data()), payload_.size());
+  const std::span<uint8_t> body(payload_.data(), payload_.size());
   phase_ = "running a command";
   command_ = decoded->code;
   reply r = co_await dispatch(ctx, decoded->code, body);
@@ -292,7 +292,7 @@ asio::awaitable<bool> connection::serve_one() {
                  session_.client_id, decoded->code, runtime::shard_pool::current_shard(), session_.shard);
   // Logged out (or the user was deleted or deactivated): the login deadline runs again.
   if (logged_in && !session_.user_id) login_deadline_ = clock::now() + cfg_.login_timeout;
-  if (!session_.user_id || payload_.capacity() > k_retained_buffer) std::vector<raw_byte>().swap(payload_);
+  if (!session_.user_id || payload_.capacity() > k_retained_buffer) payload_.release();
   units.release();
   if (closed_) co_return false;
   const bool ok = r.status == bin::status::ok;
@@ -301,15 +301,29 @@ asio::awaitable<bool> connection::serve_one() {
   co_return true;
 }
 
+void body_buffer::resize(size_t n) {
+  if (n > capacity_) {
+    auto fresh = std::make_unique_for_overwrite<uint8_t[]>(n);
+    if (size_ > 0) std::memcpy(fresh.get(), data_.get(), size_);
+    data_ = std::move(fresh);
+    capacity_ = n;
+  }
+  size_ = n;
+}
+
 // Reads a body of `size` bytes into payload_, growing it as bytes arrive.
 asio::awaitable<bool> connection::read_payload(size_t size) {
   payload_.clear();
   size_t filled = 0;
   while (filled < size) {
-    const size_t target = std::min(size, std::max(k_first_chunk, filled * 2));
+    // What has arrived already may be taken at once; beyond that the
+    // buffer at most doubles per read.
+    boost::system::error_code ignored;
+    const size_t arrived = socket_.available(ignored);
+    const size_t target = std::min(size, std::max({k_first_chunk, filled * 2, filled + arrived}));
     if (payload_.size() < target) payload_.resize(target);
     auto [ec, n] = co_await socket_.async_read_some(
-        asio::buffer(reinterpret_cast<uint8_t*>(payload_.data()) + filled, target - filled), k_token);
+        asio::buffer(payload_.data() + filled, target - filled), k_token);
     filled += n;
     if (ec) {
       log::limited(g_client_lines, log::level::info, "client {}: truncated request ({} of {} payload bytes), closing",

@@ -60,11 +60,27 @@ class connection_registry {
   request_budget budget_;
 };
 
-// A buffer element that is left uninitialised on resize: a request body is
-// overwritten by the socket read, so zero-filling it first is wasted work.
-struct raw_byte {
-  uint8_t value;
-  raw_byte() noexcept {}  // NOLINT: deliberately no initialisation
+// A request body's buffer. It grows as bytes arrive, keeping what it holds
+// (one memcpy per growth), and is never initialised: the socket read
+// overwrites it, so zero-filling it first would be wasted work.
+class body_buffer {
+ public:
+  uint8_t* data() noexcept { return data_.get(); }
+  size_t size() const noexcept { return size_; }
+  size_t capacity() const noexcept { return capacity_; }
+  void clear() noexcept { size_ = 0; }
+  // The size becomes `n`; the first min(size(), n) bytes are kept.
+  void resize(size_t n);
+  // Gives the memory back (an idle connection stays small).
+  void release() noexcept {
+    data_.reset();
+    size_ = capacity_ = 0;
+  }
+
+ private:
+  std::unique_ptr<uint8_t[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
 };
 
 // A connection leaving its shard between two requests: its descriptor and
@@ -125,7 +141,7 @@ class connection : public std::enable_shared_from_this<connection> {
   const config::tcp_config& cfg_;
   connection_registry& registry_;
   broker& broker_;
-  std::vector<raw_byte> payload_;
+  body_buffer payload_;
 
   bool closed_ = false;
   const bool resumed_;
