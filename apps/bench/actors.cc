@@ -255,7 +255,8 @@ actor_result end_to_end(const options& o, unsigned id, uint32_t stream, uint64_t
   return r;
 }
 
-// Creates "bench-<n>" streams with one topic each; returns their ids.
+// Creates "<prefix>-<n>" streams with one topic each (or finds them, with
+// existing_streams); returns their ids.
 result<plan, std::string> prepare(const options& o) {
   auto c = connect(o);
   if (!c) return fail(c.error());
@@ -270,7 +271,14 @@ result<plan, std::string> prepare(const options& o) {
                                                                  (o.message_size_min + o.message_size_max) / 2);
   p.batches = o.total_bytes ? std::max<uint64_t>(1, o.total_bytes / batch_bytes / std::max(1u, o.producers)) : o.batches;
   for (unsigned i = 0; i < streams; ++i) {
-    const std::string name = "bench-" + std::to_string(i + 1);
+    const std::string name = o.stream_prefix + "-" + std::to_string(i + 1);
+    if (o.existing_streams) {
+      auto s = c->get_stream(bin::identifier::named(name));
+      if (!s) return fail("stream " + name + ": " + s.error().message);
+      if (!*s) return fail("stream " + name + " does not exist");
+      p.streams.push_back((*s)->stream.id);
+      continue;
+    }
     (void)c->delete_stream(bin::identifier::named(name));
     auto s = c->create_stream(name);
     if (!s) return fail("create stream " + name + ": " + s.error().message);
@@ -317,9 +325,9 @@ std::vector<actor_result> run(const options& o) {
       break;
     }
     case kind::pinned_consumer: {
-      // The data to read is written first, untimed.
+      // The data to read is written first, untimed (unless it is there already).
       std::vector<std::thread> seeders;
-      for (unsigned i = 0; i < o.consumers; ++i)
+      for (unsigned i = 0; i < (o.existing_streams ? 0 : o.consumers); ++i)
         seeders.emplace_back([&, i] { (void)produce(o, i + 1, o.consumers, stream_of(i), false, p->batches, false); });
       for (auto& t : seeders) t.join();
       std::vector<std::function<actor_result()>> work;
@@ -368,7 +376,7 @@ std::vector<actor_result> run(const options& o) {
     }
   }
 
-  if (!o.keep_streams) {
+  if (!o.keep_streams && !o.existing_streams) {
     if (auto c = connect(o)) {
       for (uint32_t s : p->streams) (void)c->delete_stream(bin::identifier::numeric(s));
     }

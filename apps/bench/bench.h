@@ -37,7 +37,11 @@ struct options {
   uint64_t rate_limit_bytes = 0;   // per second, all actors together; 0 = none
   std::chrono::milliseconds warmup{0};
   std::chrono::milliseconds sampling{10};
-  uint32_t first_stream_id = 3000000;  // stream names are "bench-<n>"
+  uint32_t first_stream_id = 3000000;
+  std::string stream_prefix = "bench";  // stream names are "<prefix>-<n>"
+  // Use the streams "<prefix>-<n>" as they are (from an earlier run with
+  // keep_streams): nothing is created, written first or deleted.
+  bool existing_streams = false;
   bool keep_streams = false;
 };
 

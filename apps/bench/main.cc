@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
   app.add_option("--output-json", json_path, "write the JSON report here");
   app.add_option("--output-html", html_path, "write the HTML report (throughput and latency over time) here");
   app.add_flag("--keep-streams", o.keep_streams, "leave the bench streams on the server");
+  app.add_option("--stream-prefix", o.stream_prefix, "streams are named <prefix>-<n>")->capture_default_str();
+  app.add_flag("--existing-streams", o.existing_streams,
+               "use the streams <prefix>-<n> as they are (kept by an earlier run with the same -b or -T): "
+               "consumers read what they hold; nothing is created, written first or deleted");
   CLI11_PARSE(app, argc, argv);
 
   if (!parse_message_size(message_size, o)) {

@@ -2,7 +2,6 @@
 
 #include <sys/sendfile.h>
 
-#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/read.hpp>
@@ -32,9 +31,6 @@ constexpr auto k_token = asio::as_tuple(asio::use_awaitable);
 // size; a larger one, and any buffer before login, is released after its
 // request so that idle connections stay small.
 constexpr size_t k_retained_buffer = 64 * 1024;
-// A body is read into a buffer that starts at this size and doubles as bytes
-// arrive: memory follows what the client sent, not what its header claims.
-constexpr size_t k_first_chunk = 64 * 1024;
 
 // Lines a client can cause at will: at most 20 a second for all of them.
 log::rate_limiter g_client_lines(20, 1000);
@@ -311,19 +307,18 @@ void body_buffer::resize(size_t n) {
   size_ = n;
 }
 
-// Reads a body of `size` bytes into payload_, growing it as bytes arrive.
+// Reads a body of `size` bytes into payload_. The buffer takes the whole
+// size at once (a large body was admitted against the shard's request
+// budget before this read; a small one is bounded by the connection
+// limits), so the bytes are copied once, by the socket read. A fresh
+// allocation's pages become resident only as the bytes arrive.
 asio::awaitable<bool> connection::read_payload(size_t size) {
   payload_.clear();
+  payload_.resize(size);
   size_t filled = 0;
   while (filled < size) {
-    // What has arrived already may be taken at once; beyond that the
-    // buffer at most doubles per read.
-    boost::system::error_code ignored;
-    const size_t arrived = socket_.available(ignored);
-    const size_t target = std::min(size, std::max({k_first_chunk, filled * 2, filled + arrived}));
-    if (payload_.size() < target) payload_.resize(target);
-    auto [ec, n] = co_await socket_.async_read_some(
-        asio::buffer(payload_.data() + filled, target - filled), k_token);
+    auto [ec, n] =
+        co_await socket_.async_read_some(asio::buffer(payload_.data() + filled, size - filled), k_token);
     filled += n;
     if (ec) {
       log::limited(g_client_lines, log::level::info, "client {}: truncated request ({} of {} payload bytes), closing",

@@ -60,9 +60,8 @@ class connection_registry {
   request_budget budget_;
 };
 
-// A request body's buffer. It grows as bytes arrive, keeping what it holds
-// (one memcpy per growth), and is never initialised: the socket read
-// overwrites it, so zero-filling it first would be wasted work.
+// A request body's buffer, never initialised: the socket read overwrites
+// it, so zero-filling it first would be wasted work.
 class body_buffer {
  public:
   uint8_t* data() noexcept { return data_.get(); }
