@@ -2,10 +2,13 @@
 // disk, in one run. Prints a Markdown table for docs/benchmarks.md.
 //
 //   raw write        1 MiB write() calls (page cache)                 -> limit for `never`
+//   raw direct write 1 MiB O_DIRECT write() calls                    -> limit for `never, direct`
 //   raw write+sync   1 MiB write() + fdatasync()                     -> limit for `always`
 //   append never     batches of N messages of S bytes, sync=never
 //   append always    the same with sync=always (1 and 2 writers: group commit)
-//   read             whole log back by offset, copied out of the page cache
+//   ..., direct      the same appends with direct_io (O_DIRECT)
+//   read             whole log back by offset (from the page cache after
+//                    appends through it; from the disk after direct ones)
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,6 +18,9 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -64,19 +70,23 @@ void prepare(const fs::path& path) {
   ::sync();
 }
 
-measurement raw_write(const fs::path& file, uint64_t total, bool sync) {
+measurement raw_write(const fs::path& file, uint64_t total, bool sync, bool direct = false) {
   prepare(file);
-  std::vector<uint8_t> block(1 << 20, 0x5a);
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  constexpr size_t k_block = 1 << 20;
+  std::unique_ptr<uint8_t, decltype(&std::free)> block(static_cast<uint8_t*>(std::aligned_alloc(4096, k_block)),
+                                                       &std::free);
+  std::memset(block.get(), 0x5a, k_block);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (direct ? O_DIRECT : 0), 0644);
   if (fd < 0) throw std::runtime_error("cannot create " + file.string());
   const auto start = clock_type::now();
-  for (uint64_t done = 0; done < total; done += block.size()) {
-    if (::write(fd, block.data(), block.size()) != static_cast<ssize_t>(block.size())) throw std::runtime_error("write");
+  for (uint64_t done = 0; done < total; done += k_block) {
+    if (::write(fd, block.get(), k_block) != static_cast<ssize_t>(k_block)) throw std::runtime_error("write");
     if (sync && ::fdatasync(fd) != 0) throw std::runtime_error("fdatasync");
   }
   const double secs = std::chrono::duration<double>(clock_type::now() - start).count();
   ::close(fd);
-  return {sync ? "raw write + fdatasync, 1 MiB blocks" : "raw write, 1 MiB blocks", secs, total, 0};
+  return {sync ? "raw write + fdatasync, 1 MiB blocks" : direct ? "raw O_DIRECT write, 1 MiB blocks" : "raw write, 1 MiB blocks",
+          secs, total, 0};
 }
 
 std::vector<uint8_t> make_batch(uint32_t count, uint32_t size) {
@@ -95,11 +105,12 @@ std::vector<uint8_t> make_batch(uint32_t count, uint32_t size) {
 uint64_t g_preallocate_mib = 32;
 
 measurement append_run(const fs::path& dir, storage::sync_mode mode, unsigned writers, uint64_t total,
-                       uint32_t per_batch, uint32_t size) {
+                       uint32_t per_batch, uint32_t size, bool direct = false) {
   prepare(dir);
   storage::partition_config c;
   c.sync.mode = mode;
   c.preallocate = g_preallocate_mib << 20;
+  c.direct_io = direct;
   auto p = storage::partition_log::open(storage::posix_file_system(), dir, c);
   if (!p) throw std::runtime_error("open partition");
   const uint64_t batch_bytes = uint64_t{per_batch} * (model::message_header_size + size);
@@ -127,11 +138,13 @@ measurement append_run(const fs::path& dir, storage::sync_mode mode, unsigned wr
   if (failed) throw std::runtime_error("append failed");
   const double secs = std::chrono::duration<double>(clock_type::now() - start).count();
   const char* mode_name = mode == storage::sync_mode::always ? "always" : "never";
-  return {fmt::format("append sync={}, {} writer(s), {} x {} B", mode_name, writers, per_batch, size), secs,
+  return {fmt::format("append sync={}, {} writer(s), {} x {} B{}", mode_name, writers, per_batch, size,
+                      direct ? ", direct" : ""),
+          secs,
           batches * writers * batch_bytes, batches * writers * per_batch};
 }
 
-measurement read_run(const fs::path& dir, uint32_t per_batch) {
+measurement read_run(const fs::path& dir, uint32_t per_batch, const char* what = "page cache") {
   ::sync();
   auto p = storage::partition_log::open(storage::posix_file_system(), dir, {});
   if (!p) throw std::runtime_error("open partition");
@@ -154,7 +167,7 @@ measurement read_run(const fs::path& dir, uint32_t per_batch) {
     offset += r->count;
   }
   const double secs = std::chrono::duration<double>(clock_type::now() - start).count();
-  return {fmt::format("read by offset, {} per read (page cache)", per_batch), secs, bytes, end};
+  return {fmt::format("read by offset, {} per read ({})", per_batch, what), secs, bytes, end};
 }
 
 }  // namespace
@@ -195,9 +208,14 @@ int main(int argc, char** argv) {
     record(raw_write(d / "raw.bin", total, false));
     record(append_run(d / "never", storage::sync_mode::never, 1, total, per_batch, size));
     record(read_run(d / "never", per_batch));
+    record(raw_write(d / "raw-direct.bin", total, false, true));
+    record(append_run(d / "never-direct", storage::sync_mode::never, 1, total, per_batch, size, true));
+    record(read_run(d / "never-direct", per_batch, "after direct appends: from the disk"));
     record(raw_write(d / "raw-sync.bin", sync_total, true));
     record(append_run(d / "always1", storage::sync_mode::always, 1, sync_total, per_batch, size));
+    record(append_run(d / "always1-direct", storage::sync_mode::always, 1, sync_total, per_batch, size, true));
     record(append_run(d / "always2", storage::sync_mode::always, 2, sync_total, per_batch, size));
+    record(append_run(d / "always2-direct", storage::sync_mode::always, 2, sync_total, per_batch, size, true));
   }
   fs::remove_all(dir);
 
@@ -207,9 +225,11 @@ int main(int argc, char** argv) {
     return v[v.size() / 2];
   };
   const double raw = median(order[0]).mb_per_s();
-  double raw_sync = 0;
-  for (const auto& name : order)
+  double raw_sync = 0, raw_direct = 0;
+  for (const auto& name : order) {
     if (name.rfind("raw write + fdatasync", 0) == 0) raw_sync = median(name).mb_per_s();
+    if (name.rfind("raw O_DIRECT", 0) == 0) raw_direct = median(name).mb_per_s();
+  }
 
   std::printf("| run | MB/s (median of %d) | min..max MB/s | messages/s | vs. limit |\n|---|---:|---:|---:|---:|\n",
               repeat);
@@ -222,7 +242,8 @@ int main(int argc, char** argv) {
     }
     const bool synced = name.find("always") != std::string::npos;
     const bool is_limit = name.rfind("raw", 0) == 0;
-    const double limit = synced ? raw_sync : raw;
+    const bool direct = name.find("direct") != std::string::npos;
+    const double limit = synced ? raw_sync : direct ? raw_direct : raw;
     std::printf("| %s | %.0f | %.0f..%.0f | %s | %s |\n", name.c_str(), x.mb_per_s(), lo, hi,
                 x.messages ? fmt::format("{:.0f}", x.messages / x.seconds).c_str() : "-",
                 is_limit ? "limit" : fmt::format("{:.0f}%", 100.0 * x.mb_per_s() / limit).c_str());

@@ -271,6 +271,7 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   auto prealloc = size_key("system.segment.preallocate", 0, 1ull << 31);
   if (!prealloc) return fail(prealloc.error());
   s.preallocate = *prealloc;
+  s.direct_io = flag("system.segment.direct_io");
   s.enforce_fsync = flag("system.partition.enforce_fsync");
   s.message_saver_enabled = flag("message_saver.enabled");
   auto saver = duration_key("message_saver.interval");

@@ -26,6 +26,9 @@ asio::awaitable<result<std::shared_ptr<file>, int>> file_system::async_open(cons
                                                                             bool create, unsigned mode) {
   co_return open(path, create, mode);
 }
+asio::awaitable<result<std::shared_ptr<file>, int>> file_system::async_open_direct(const std::filesystem::path& path) {
+  co_return co_await async_open(path, false);
+}
 asio::awaitable<result<void, int>> file_system::async_rename(const std::filesystem::path& from,
                                                              const std::filesystem::path& to) {
   co_return rename(from, to);

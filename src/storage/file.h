@@ -69,6 +69,11 @@ class file_system {
   // runs at start-up only).
   virtual boost::asio::awaitable<result<std::shared_ptr<file>, int>> async_open(const std::filesystem::path& path,
                                                                                 bool create, unsigned mode = 0644);
+  // Opens an existing file to write it with O_DIRECT (storage/direct_appender.h):
+  // EINVAL where the file system has no direct I/O. A seam without it (the
+  // in-memory fakes) opens the file as async_open does.
+  virtual boost::asio::awaitable<result<std::shared_ptr<file>, int>> async_open_direct(
+      const std::filesystem::path& path);
   virtual boost::asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& from,
                                                                  const std::filesystem::path& to);
   virtual boost::asio::awaitable<result<void, int>> async_remove(const std::filesystem::path& path);

@@ -1,5 +1,7 @@
 #include "storage/partition_log.h"
 
+#include "storage/direct_appender.h"
+
 #include <fcntl.h>
 
 #include <algorithm>
@@ -66,7 +68,8 @@ struct partition_log::tail_state {
 };
 
 partition_log::partition_log(file_system& fs, std::filesystem::path dir, partition_config config)
-    : fs_(fs), dir_(std::move(dir)), config_(std::move(config)), id_rng_(std::random_device{}()) {}
+    : fs_(fs), dir_(std::move(dir)), config_(std::move(config)),
+      direct_(config_.direct_io ? std::make_unique<direct_appender>() : nullptr), id_rng_(std::random_device{}()) {}
 
 partition_log::~partition_log() {
   if (closed_ || failed_ || segments_.empty()) return;
@@ -250,6 +253,7 @@ partition_log::awaitable_void partition_log::roll() {
   const uint64_t base_offset = old.next_offset();
   if (auto r = co_await persist_index(old); !r) co_return r;
   if (auto r = co_await trim(old); !r) co_return r;
+  old.direct.reset();  // sealed: nothing more is written to it
   if (config_.sync.mode == sync_mode::always) {
     // Its log is already on disk (every append synced it); make the rest so.
     if (auto r = co_await old.log->async_datasync(); !r) co_return fail(errc_from_errno(r.error()));
@@ -398,8 +402,7 @@ asio::awaitable<void> partition_log::lead() {
   // The bytes go down in the io lane, which a sync enters before its
   // fdatasync: a sync that begins while they are written covers them.
   std::optional<runtime::lane::turn> io(co_await io_lane_.enter());
-  (void)co_await grow(seg, g.end);
-  if (auto w = co_await async_write_fully(*seg.log, iov, g.start); !w) {
+  if (auto w = co_await write_group(g.seg, iov, g.start, g.end); !w) {
     // Nothing of the group is acknowledged, so none of it may survive: cut
     // the file back to where the group began (recovery would otherwise
     // bring back every whole message of it; groups before it stay). A cut
@@ -429,6 +432,19 @@ asio::awaitable<void> partition_log::lead() {
   publish(g);
   writing_.reset();
   co_await persist_index_if_lagging(*segments_.back());
+}
+
+// Writes a group's bytes, [start, end) of the active segment, after making
+// room for them: through the page cache, or around it (direct_io).
+asio::awaitable<result<void, int>> partition_log::write_group(const std::shared_ptr<segment>& seg,
+                                                              std::span<iovec> iov, uint64_t start, uint64_t end) {
+  const bool direct = direct_ && direct_->usable();
+  (void)co_await grow(*seg, direct ? direct_appender::padded(end) : end);
+  if (direct) {
+    auto w = co_await direct_->write(fs_, seg, iov, start, end);
+    if (w || direct_->usable()) co_return w;
+  }
+  co_return co_await async_write_fully(*seg->log, iov, start);
 }
 
 // Makes a written group visible to readers and tells its appends.
@@ -545,6 +561,7 @@ asio::awaitable<void> partition_log::abandon(errc e) {
   const uint64_t from = s.next_offset();
   const bool cut = (co_await s.log->async_truncate(s.size)).ok();
   if (cut) s.allocated = s.size;
+  if (direct_) direct_->forget();
   size_t appends = 0;
   for (const auto& g : inflight_) {
     appends += g->writers.size();
@@ -589,6 +606,7 @@ partition_log::awaitable_void partition_log::async_close() {
   // Leave a complete index and no space allocated ahead behind.
   if (auto r = co_await persist_index(active); !r) co_return r;
   if (auto r = co_await trim(active); !r) co_return r;
+  active.direct.reset();
   // A clean shutdown leaves on disk everything it acknowledged, in every mode.
   if (unsynced_bytes_ > 0 || !unsynced_sealed_.empty() || directory_dirty_) co_return co_await sync_turn();
   co_return result<void, errc>{};

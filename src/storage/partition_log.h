@@ -43,6 +43,10 @@
 // disk falls back to the exact size. The space ahead of the writer is trimmed
 // on roll, on close and on recovery.
 //
+// With `direct_io` a group's bytes bypass the page cache (O_DIRECT, whole
+// blocks, storage/direct_appender.h); durability and what readers see are
+// the same either way.
+//
 // A failed write is cut back to the last acknowledged byte, so no message of
 // a refused batch can come back after a restart; a full disk fails only the
 // appends that do not fit. After a failed sync (or a cut that failed) the
@@ -72,6 +76,8 @@
 
 namespace whippet::storage {
 
+class direct_appender;
+
 enum class sync_mode { never, interval, always };
 
 struct sync_policy {
@@ -84,6 +90,9 @@ struct partition_config {
   std::chrono::microseconds segment_max_age{0};   // roll when the first message is older; 0 = never
   uint32_t index_interval_bytes = 4096;           // one index entry per this many log bytes
   uint64_t preallocate = 32ull << 20;             // the active segment grows by this much; 0 = as written
+  // Appends bypass the page cache (O_DIRECT, storage/direct_appender.h);
+  // where the file system cannot, they go through it after all.
+  bool direct_io = false;
   sync_policy sync;
   message_limits limits;
   std::function<uint64_t()> clock_us;             // µs since the epoch; system clock when empty
@@ -226,6 +235,8 @@ class partition_log {
   awaitable_count remove_front_segments(std::function<bool(const segment&)> expired, const char* why);
   tail_state tail() const;
   boost::asio::awaitable<void> lead();
+  boost::asio::awaitable<result<void, int>> write_group(const std::shared_ptr<segment>& seg, std::span<iovec> iov,
+                                                        uint64_t start, uint64_t end);
   void publish(group& g);
   static void fail_group(group& g, errc e);
   awaitable_void sync_turn();
@@ -259,6 +270,7 @@ class partition_log {
   uint64_t unsynced_bytes_ = 0;
   std::vector<std::shared_ptr<segment>> unsynced_sealed_;  // interval: rolled before their sync
   bool directory_dirty_ = false;                           // a segment file created since the last sync
+  std::unique_ptr<direct_appender> direct_;  // with config.direct_io
   std::mt19937_64 id_rng_;
   log::rate_limiter append_lines_{5, 1000};
   log::rate_limiter reopen_lines_{5, 1000};

@@ -165,6 +165,15 @@ class posix_fs final : public file_system {
     co_return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
   }
 
+  asio::awaitable<result<std::shared_ptr<file>, int>> async_open_direct(const std::filesystem::path& path) override {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string p = path.string();
+    const int flags = O_WRONLY | O_CLOEXEC | O_DIRECT;
+    const int fd = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_openat(s, AT_FDCWD, p.c_str(), flags, 0); });
+    if (fd < 0) co_return fail(-fd);
+    co_return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
+  }
+
   asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& from,
                                                   const std::filesystem::path& to) override {
     io_ring& ring = *co_await io_ring::current();

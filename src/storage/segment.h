@@ -34,6 +34,9 @@ struct segment {
   // Open only while entries are being written to it: a recovered segment
   // and a sealed one hold one descriptor (the log's), not two.
   std::shared_ptr<file> index_file;
+  // The active segment's O_DIRECT descriptor, for its writer only
+  // (partition_config::direct_io); closed when the segment is sealed.
+  std::shared_ptr<file> direct;
   file_system* fs = nullptr;  // where index_file is (re)opened
   sparse_index index;
   size_t index_entries_persisted = 0;  // entries already in the .index file

@@ -1,5 +1,8 @@
 // partition_log: appends, reads, rolls, retention, reopen and recovery.
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <functional>
 #include <boost/asio/co_spawn.hpp>
@@ -9,6 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "runtime/shard_pool.h"
+#include "storage/page_cache.h"
+#include "storage/segment.h"
 
 #include "storage_fixture.h"
 
@@ -17,7 +22,17 @@ using namespace whippet::testkit;
 using storage::errc;
 
 namespace {
-class partition_log_test : public storage_test {};
+// Every test runs twice: appends through the page cache, and around it
+// (O_DIRECT, direct_io): what is acknowledged, read, recovered and cut off
+// must be the same.
+class partition_log_test : public storage_test, public ::testing::WithParamInterface<bool> {
+ protected:
+  storage::partition_config config(uint64_t segment_size = 1 << 20, uint32_t index_interval = 256) {
+    auto c = storage_test::config(segment_size, index_interval);
+    c.direct_io = GetParam();
+    return c;
+  }
+};
 
 std::vector<std::string> range_payloads(uint64_t from, uint64_t to) {
   std::vector<std::string> out;
@@ -26,7 +41,7 @@ std::vector<std::string> range_payloads(uint64_t from, uint64_t to) {
 }
 }  // namespace
 
-TEST_F(partition_log_test, new_partition_is_empty) {
+TEST_P(partition_log_test, new_partition_is_empty) {
   auto p = open(config());
   EXPECT_EQ(p->next_offset(), 0u);
   EXPECT_FALSE(p->last_offset().has_value());
@@ -45,7 +60,7 @@ TEST_F(partition_log_test, new_partition_is_empty) {
   EXPECT_EQ(std::filesystem::file_size(index), storage::index_entry_size);
 }
 
-TEST_F(partition_log_test, append_assigns_offsets_timestamps_ids_and_checksums) {
+TEST_P(partition_log_test, append_assigns_offsets_timestamps_ids_and_checksums) {
   auto p = open(config());
   auto a = append(*p, {"a", "b", "c"});
   ASSERT_TRUE(a.ok());
@@ -72,7 +87,7 @@ TEST_F(partition_log_test, append_assigns_offsets_timestamps_ids_and_checksums) 
   }
 }
 
-TEST_F(partition_log_test, producer_ids_are_kept) {
+TEST_P(partition_log_test, producer_ids_are_kept) {
   auto p = open(config());
   batch_builder b;
   b.add("x", {}, 42);
@@ -82,7 +97,7 @@ TEST_F(partition_log_test, producer_ids_are_kept) {
   EXPECT_EQ(bytes::load_le<uint64_t>(bytes->data() + model::header_field::id), 42u);
 }
 
-TEST_F(partition_log_test, rejected_batch_writes_nothing) {
+TEST_P(partition_log_test, rejected_batch_writes_nothing) {
   auto p = open(config());
   ASSERT_TRUE(append(*p, {"ok"}).ok());
   const auto size = p->size_bytes();
@@ -93,7 +108,7 @@ TEST_F(partition_log_test, rejected_batch_writes_nothing) {
   EXPECT_EQ(p->next_offset(), 1u);
 }
 
-TEST_F(partition_log_test, timestamps_never_go_backwards) {
+TEST_P(partition_log_test, timestamps_never_go_backwards) {
   auto p = open(config());
   ASSERT_TRUE(append(*p, {"a"}).ok());
   clock_ -= 1'000'000;  // the wall clock steps back
@@ -103,7 +118,7 @@ TEST_F(partition_log_test, timestamps_never_go_backwards) {
   EXPECT_GE(msgs[1].timestamp, msgs[0].timestamp);
 }
 
-TEST_F(partition_log_test, read_by_offset_with_count_and_byte_limits) {
+TEST_P(partition_log_test, read_by_offset_with_count_and_byte_limits) {
   auto p = open(config(1 << 20, 128));
   for (int b = 0; b < 10; ++b) ASSERT_TRUE(append(*p, range_payloads(b * 10, b * 10 + 10)).ok());
 
@@ -132,7 +147,7 @@ TEST_F(partition_log_test, read_by_offset_with_count_and_byte_limits) {
   EXPECT_EQ(tiny[0].offset, 60u);
 }
 
-TEST_F(partition_log_test, reads_span_segments_and_return_file_ranges) {
+TEST_P(partition_log_test, reads_span_segments_and_return_file_ranges) {
   auto p = open(config(2000, 128));
   for (int b = 0; b < 20; ++b) ASSERT_TRUE(append(*p, range_payloads(b * 5, b * 5 + 5)).ok());
   EXPECT_GT(p->segment_count(), 3u);
@@ -150,7 +165,7 @@ TEST_F(partition_log_test, reads_span_segments_and_return_file_ranges) {
   }
 }
 
-TEST_F(partition_log_test, read_first_last_and_by_timestamp) {
+TEST_P(partition_log_test, read_first_last_and_by_timestamp) {
   auto p = open(config(1500, 128));
   for (int b = 0; b < 10; ++b) {
     clock_ += 1000;
@@ -176,7 +191,7 @@ TEST_F(partition_log_test, read_first_last_and_by_timestamp) {
   EXPECT_EQ(messages(p->read_from_timestamp(0, 1, 1 << 20))[0].offset, 0u);
 }
 
-TEST_F(partition_log_test, segments_roll_by_size_and_are_named_by_base_offset) {
+TEST_P(partition_log_test, segments_roll_by_size_and_are_named_by_base_offset) {
   auto p = open(config(1000, 128));
   for (int i = 0; i < 30; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
   EXPECT_GT(p->segment_count(), 1u);
@@ -186,10 +201,14 @@ TEST_F(partition_log_test, segments_roll_by_size_and_are_named_by_base_offset) {
   std::sort(logs.begin(), logs.end());
   EXPECT_EQ(logs.size(), p->segment_count());
   EXPECT_EQ(logs[0], "00000000000000000000.log");
-  for (const auto& name : logs) EXPECT_LE(std::filesystem::file_size(dir_.path() / "p0" / name), 1000u + 200u);
+  // Sealed segments are trimmed to what they hold; the active one may also
+  // hold the padding of its last block (direct appends write whole blocks).
+  for (size_t i = 0; i < logs.size(); ++i)
+    EXPECT_LE(std::filesystem::file_size(dir_.path() / "p0" / logs[i]),
+              i + 1 < logs.size() || !GetParam() ? 1000u + 200u : 4096u);
 }
 
-TEST_F(partition_log_test, segments_roll_by_age) {
+TEST_P(partition_log_test, segments_roll_by_age) {
   auto c = config(1 << 20);
   c.segment_max_age = std::chrono::seconds(60);
   auto p = open(c);
@@ -203,7 +222,7 @@ TEST_F(partition_log_test, segments_roll_by_age) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "p0" / "00000000000000000002.log"));
 }
 
-TEST_F(partition_log_test, expiry_deletes_whole_sealed_segments_only) {
+TEST_P(partition_log_test, expiry_deletes_whole_sealed_segments_only) {
   auto p = open(config(600, 128));
   for (int i = 0; i < 20; ++i) {
     ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
@@ -224,7 +243,7 @@ TEST_F(partition_log_test, expiry_deletes_whole_sealed_segments_only) {
   EXPECT_EQ(msgs.back().offset, 19u);
 }
 
-TEST_F(partition_log_test, expiry_keeps_segments_with_young_messages) {
+TEST_P(partition_log_test, expiry_keeps_segments_with_young_messages) {
   auto p = open(config(600, 128));
   for (int i = 0; i < 20; ++i) {
     ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
@@ -237,7 +256,7 @@ TEST_F(partition_log_test, expiry_keeps_segments_with_young_messages) {
   EXPECT_EQ(p->segment_count(), before);
 }
 
-TEST_F(partition_log_test, an_expiry_near_the_largest_value_deletes_nothing) {
+TEST_P(partition_log_test, an_expiry_near_the_largest_value_deletes_nothing) {
   auto p = open(config(600, 128));
   for (int i = 0; i < 20; ++i) {
     ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
@@ -254,7 +273,7 @@ TEST_F(partition_log_test, an_expiry_near_the_largest_value_deletes_nothing) {
   EXPECT_EQ(p->segment_count(), before);
 }
 
-TEST_F(partition_log_test, max_size_and_delete_oldest) {
+TEST_P(partition_log_test, max_size_and_delete_oldest) {
   auto p = open(config(600, 128));
   for (int i = 0; i < 40; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
   const size_t before = p->segment_count();
@@ -272,7 +291,7 @@ TEST_F(partition_log_test, max_size_and_delete_oldest) {
   EXPECT_EQ(p->next_offset(), 40u);
 }
 
-TEST_F(partition_log_test, purge_starts_over_at_offset_zero) {
+TEST_P(partition_log_test, purge_starts_over_at_offset_zero) {
   auto p = open(config(600, 128));
   for (int i = 0; i < 20; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
   ASSERT_TRUE(p->purge().ok());
@@ -282,7 +301,7 @@ TEST_F(partition_log_test, purge_starts_over_at_offset_zero) {
   ASSERT_EQ(append(*p, {"again"})->first_offset, 0u);
 }
 
-TEST_F(partition_log_test, reopen_restores_everything) {
+TEST_P(partition_log_test, reopen_restores_everything) {
   {
     auto p = open(config(700, 128));
     for (int i = 0; i < 50; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
@@ -297,7 +316,7 @@ TEST_F(partition_log_test, reopen_restores_everything) {
   EXPECT_EQ(append(*p, {"next"})->first_offset, 50u);
 }
 
-TEST_F(partition_log_test, recovery_truncates_a_torn_tail) {
+TEST_P(partition_log_test, recovery_truncates_a_torn_tail) {
   std::filesystem::path log;
   uint64_t good_size = 0;
   {
@@ -323,7 +342,7 @@ TEST_F(partition_log_test, recovery_truncates_a_torn_tail) {
   EXPECT_EQ(msgs[10].payload, "after");
 }
 
-TEST_F(partition_log_test, recovery_truncates_at_a_corrupt_message) {
+TEST_P(partition_log_test, recovery_truncates_at_a_corrupt_message) {
   const auto log = dir_.path() / "p0" / "00000000000000000000.log";
   uint64_t position_of_7 = 0;
   {
@@ -342,7 +361,7 @@ TEST_F(partition_log_test, recovery_truncates_at_a_corrupt_message) {
   for (const auto& m : messages(p->read(0, 100, 1 << 20))) EXPECT_TRUE(m.checksum_ok);
 }
 
-TEST_F(partition_log_test, missing_or_damaged_index_is_rebuilt) {
+TEST_P(partition_log_test, missing_or_damaged_index_is_rebuilt) {
   const auto index = dir_.path() / "p0" / "00000000000000000000.index";
   std::vector<char> original;
   {
@@ -440,7 +459,7 @@ bool run_producers(storage::partition_log& p, int producers, int batches, int pe
 
 // Group commit without threads: producers are coroutines of one thread; the
 // ones that queue while a sync is in flight share the next one.
-TEST_F(partition_log_test, concurrent_appenders_get_distinct_contiguous_offsets) {
+TEST_P(partition_log_test, concurrent_appenders_get_distinct_contiguous_offsets) {
   auto c = config(1 << 16, 256);
   c.sync.mode = storage::sync_mode::always;
   fault_plan plan;
@@ -470,7 +489,7 @@ TEST_F(partition_log_test, concurrent_appenders_get_distinct_contiguous_offsets)
 // Every append that arrives while an fdatasync is in flight is committed by
 // the next one, however many there are: 64 producers, one batch each, cost
 // two syncs (the first append's own, then one for the 63 that queued behind it).
-TEST_F(partition_log_test, appends_queued_during_a_sync_share_the_next_one) {
+TEST_P(partition_log_test, appends_queued_during_a_sync_share_the_next_one) {
   auto c = config(64 << 20, 4096);
   c.sync.mode = storage::sync_mode::always;
   fault_plan plan;
@@ -485,7 +504,7 @@ TEST_F(partition_log_test, appends_queued_during_a_sync_share_the_next_one) {
 
 // Under `always` the next group is written while the previous one syncs,
 // and a reader never sees a message before it is durable.
-TEST_F(partition_log_test, groups_are_written_while_the_previous_one_syncs_and_published_once_durable) {
+TEST_P(partition_log_test, groups_are_written_while_the_previous_one_syncs_and_published_once_durable) {
   auto c = config(64 << 20, 4096);
   c.sync.mode = storage::sync_mode::always;
   c.preallocate = 0;
@@ -508,14 +527,15 @@ TEST_F(partition_log_test, groups_are_written_while_the_previous_one_syncs_and_p
   EXPECT_GT(plan.writes_during_sync.load(), 0) << "no group was written while a sync was in flight";
   EXPECT_GE(max_in_flight, 1u);
   EXPECT_EQ(p->groups_in_flight(), 0u);
-  EXPECT_EQ(p->size_bytes(), plan.durable_end.load());
+  // (Direct appends write, and make durable, whole blocks.)
+  EXPECT_EQ(GetParam() ? (p->size_bytes() + 4095) / 4096 * 4096 : p->size_bytes(), plan.durable_end.load());
   EXPECT_EQ(p->next_offset(), 8u * 20 * 5);
 }
 
 // A sync that fails fails the group it was for and every group written
 // while it was in flight; none of them is readable, none comes back from
 // disk, and the next append takes the offset after the last durable one.
-TEST_F(partition_log_test, a_failed_sync_fails_every_group_in_flight_and_none_of_them_survives) {
+TEST_P(partition_log_test, a_failed_sync_fails_every_group_in_flight_and_none_of_them_survives) {
   auto c = config(64 << 20, 4096);
   c.sync.mode = storage::sync_mode::always;
   fault_plan plan;
@@ -553,7 +573,7 @@ TEST_F(partition_log_test, a_failed_sync_fails_every_group_in_flight_and_none_of
 // The active segment grows by preallocation steps; what was allocated ahead
 // is trimmed on roll and on close, and a crash that leaves it behind is
 // trimmed at recovery without being reported as damage.
-TEST_F(partition_log_test, segments_grow_by_steps_and_are_trimmed) {
+TEST_P(partition_log_test, segments_grow_by_steps_and_are_trimmed) {
   auto c = config(1 << 20, 256);
   c.preallocate = 256 << 10;
   const auto log0 = dir_.path() / "p0" / "00000000000000000000.log";
@@ -604,7 +624,7 @@ TEST_F(partition_log_test, segments_grow_by_steps_and_are_trimmed) {
 
 // While a segment is active its index file lags the log by at most 16 MiB of
 // messages; a crash then costs a start-up that much scanning, no more.
-TEST_F(partition_log_test, the_index_file_lags_the_log_by_a_bounded_amount) {
+TEST_P(partition_log_test, the_index_file_lags_the_log_by_a_bounded_amount) {
   auto p = open(config(64 << 20, 4096));
   const auto index = dir_.path() / "p0" / "00000000000000000000.index";
   const std::vector<std::string> batch(100, std::string(10000, 'i'));  // about 1 MiB
@@ -627,3 +647,99 @@ TEST_F(partition_log_test, the_index_file_lags_the_log_by_a_bounded_amount) {
   EXPECT_EQ((*again)->next_offset(), 2000u);
   EXPECT_EQ((*again)->recovery().truncated_bytes, 0u);
 }
+
+// Direct appends bypass the page cache: right after them the segment's pages
+// are not cached, where the same appends through the page cache leave them
+// all there. Either way the bytes read back are the ones written.
+TEST_P(partition_log_test, direct_appends_leave_the_page_cache_alone) {
+  auto p = open(config(64 << 20));
+  for (uint64_t i = 0; i < 40; ++i) ASSERT_TRUE(append(*p, range_payloads(i * 25, i * 25 + 25)).ok());
+  // Asked before anything is read (a read walks the log, which caches it).
+  const auto log = p->directory() / (storage::segment_stem(0) + ".log");
+  const int fd = ::open(log.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  const auto cached = storage::cached(fd, 0, p->size_bytes());
+  ::close(fd);
+  if (!cached) GTEST_SKIP() << "the kernel cannot tell what is cached (cachestat)";
+  EXPECT_EQ(*cached, !GetParam()) << (GetParam() ? "a direct append went through the page cache"
+                                                 : "appends through the page cache are not cached");
+  auto r = p->read(0, 1000, 1 << 30);
+  auto msgs = messages(r);
+  ASSERT_EQ(msgs.size(), 1000u);
+  for (uint64_t i = 0; i < 1000; ++i) {
+    EXPECT_EQ(msgs[i].payload, payload_for(i));
+    EXPECT_TRUE(msgs[i].checksum_ok);
+  }
+}
+
+// Groups that end inside a block: the next one starts in the same block,
+// after a reopen too (the block's first bytes are then read back from the
+// file); the padding past the last message never shows and is cut off.
+TEST_P(partition_log_test, small_groups_share_blocks_across_reopens) {
+  auto c = config();
+  c.preallocate = 0;  // the file grows only by what is written (whole blocks, directly)
+  std::filesystem::path log;
+  {
+    auto p = open(c);
+    for (uint64_t i = 0; i < 7; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    auto r = p->read(0, 100, 1 << 20);
+    ASSERT_TRUE(r.ok());
+    log = p->directory() / (storage::segment_stem(0) + ".log");
+    const auto on_disk = std::filesystem::file_size(log);
+    if (GetParam()) {
+      EXPECT_EQ(on_disk % 4096, 0u) << "direct appends write whole blocks";
+      EXPECT_GE(on_disk, p->size_bytes());
+    } else {
+      EXPECT_EQ(on_disk, p->size_bytes());
+    }
+    EXPECT_EQ(messages(r).size(), 7u);
+    ASSERT_TRUE(p->close().ok());
+    EXPECT_EQ(std::filesystem::file_size(log), p->size_bytes()) << "close cuts the padding off";
+  }
+  for (int round = 0; round < 2; ++round) {
+    auto p = open(c);
+    EXPECT_EQ(p->recovery().truncated_bytes, 0u);
+    const uint64_t from = p->next_offset();
+    for (uint64_t i = from; i < from + 5; ++i) ASSERT_TRUE(append(*p, {payload_for(i)}).ok());
+    auto msgs = messages(p->read(0, 100, 1 << 20));
+    ASSERT_EQ(msgs.size(), from + 5);
+    for (uint64_t i = 0; i < msgs.size(); ++i) {
+      EXPECT_EQ(msgs[i].offset, i);
+      EXPECT_EQ(msgs[i].payload, payload_for(i));
+      EXPECT_TRUE(msgs[i].checksum_ok);
+    }
+    ASSERT_TRUE(p->close().ok());
+  }
+  // What a crash leaves behind a direct append: zeros up to the end of the
+  // last block (and further where space was allocated ahead). Recovery trims
+  // them without calling them damage.
+  const auto size = std::filesystem::file_size(log);
+  std::filesystem::resize_file(log, (size + 4095) / 4096 * 4096 + 4096);
+  auto p = open(c);
+  EXPECT_EQ(p->recovery().truncated_bytes, 0u);
+  EXPECT_GT(p->recovery().preallocated_bytes, 0u);
+  EXPECT_EQ(p->next_offset(), 17u);
+  EXPECT_EQ(std::filesystem::file_size(log), p->size_bytes());
+}
+
+// A file system without O_DIRECT (tmpfs) takes direct appends through the
+// page cache.
+TEST_P(partition_log_test, direct_appends_on_a_file_system_without_direct_io_still_work) {
+  if (!std::filesystem::is_directory("/dev/shm")) GTEST_SKIP() << "no /dev/shm";
+  std::string tmpl = "/dev/shm/whippet-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+  const std::filesystem::path dir = tmpl;
+  {
+    auto p = storage::partition_log::open(storage::posix_file_system(), dir / "p0", config());
+    ASSERT_TRUE(p.ok());
+    for (uint64_t i = 0; i < 30; ++i) ASSERT_TRUE(append(**p, {payload_for(i)}).ok());
+    auto msgs = messages((*p)->read(0, 100, 1 << 20));
+    ASSERT_EQ(msgs.size(), 30u);
+    EXPECT_EQ(msgs[29].payload, payload_for(29));
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+INSTANTIATE_TEST_SUITE_P(writes, partition_log_test, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& i) { return i.param ? "direct" : "page_cache"; });

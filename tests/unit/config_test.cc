@@ -51,6 +51,15 @@ TEST(config, socket_migration_is_on_by_default_and_can_be_switched_off) {
   EXPECT_FALSE(off->tcp.socket_migration);
 }
 
+TEST(config, direct_io_is_off_by_default_and_can_be_switched_on) {
+  auto c = cfg::load_server_config(std::nullopt, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->storage.direct_io);
+  auto on = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_SEGMENT_DIRECT_IO", "true"}});
+  ASSERT_TRUE(on.ok());
+  EXPECT_TRUE(on->storage.direct_io);
+}
+
 TEST(config, environment_overrides_address_and_path) {
   auto c = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_ADDRESS", "127.0.0.1:9000"},
                                                   {"WHIPPET_SYSTEM_PATH", "/var/lib/whippet"},
