@@ -13,37 +13,24 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench whippet-storage-bench >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whippet-bench-XXXXXX")
+source scripts/bench-lib.sh
 port=18090
 iperf_port=15201
-server_pid=""
-iperf_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  [ -n "$iperf_pid" ] && kill "$iperf_pid" 2>/dev/null && wait "$iperf_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "host: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
-echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+bench_header
 echo
 
 iperf3 -s -B 127.0.0.1 -p "$iperf_port" >/dev/null 2>&1 &
 iperf_pid=$!
+bench_track "$iperf_pid"
 sleep 0.5
 for streams in 1 2; do
   gbps=$(iperf3 -c 127.0.0.1 -p "$iperf_port" -t 5 -P "$streams" -J | python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9))')
   echo "loopback TCP (iperf3, $streams stream(s)): ${gbps} Gbit/s = $(python3 -c "print(int($gbps*1e9/8/1e6))") MB/s"
 done
-kill "$iperf_pid"; wait "$iperf_pid" 2>/dev/null || true; iperf_pid=""
+bench_stop "$iperf_pid"
 echo
 
-WHIPPET_SYSTEM_PATH="$work/data" WHIPPET_TCP_ADDRESS="127.0.0.1:$port" WHIPPET_ROOT_USERNAME=iggy \
-  WHIPPET_ROOT_PASSWORD=iggy WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false \
-  ./build/release/bin/whippet-server >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do grep -q "listening on TCP" "$work/server.log" && break; sleep 0.1; done
+bench_start server "$port" WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false
 
 for kind in pinned-producer pinned-consumer; do
   for actors in 1 2; do

@@ -11,6 +11,7 @@
 # Then ack latency of durable sends at 10,000 msg/s (4 producers, batches of
 # 10). Limits: 1 MiB write+fdatasync each, and 1 MiB writes with an fdatasync
 # every 16 MiB (what group commit can reach at best on this disk).
+# DIRECT_IO=true runs both servers with system.segment.direct_io.
 # Everything is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,16 +22,8 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/whippet-fsync-XXXXXX")
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "host: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
-echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+source scripts/bench-lib.sh
+bench_header
 echo "disk: $(df -hT "$work" | awk 'NR==2{print $1" "$2}')"
 echo
 
@@ -54,17 +47,10 @@ print("%.0f" % (256 * 1.048576 / dt))
 EOF
 }
 
-start_server() {  # start_server NAME PORT FSYNC
-  WHIPPET_SYSTEM_PATH="$work/$1" WHIPPET_TCP_ADDRESS="127.0.0.1:$2" WHIPPET_ROOT_USERNAME=iggy \
-    WHIPPET_ROOT_PASSWORD=iggy WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC="$3" \
-    ./build/release/bin/whippet-server >"$work/$1.log" 2>&1 &
-  pids+=("$!")
-  for _ in $(seq 1 100); do grep -q "listening on TCP" "$work/$1.log" && return 0; sleep 0.1; done
-  echo "server $1 did not start" >&2
-  exit 1
-}
-start_server durable 18191 true
-start_server cached 18192 false
+direct="WHIPPET_SYSTEM_SEGMENT_DIRECT_IO=${DIRECT_IO:-false}"
+echo "$direct"
+bench_start durable 18191 WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=true "$direct"
+bench_start cached 18192 WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false "$direct"
 
 results="$work/results.tsv"
 : >"$results"

@@ -16,29 +16,12 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whippet-migration-XXXXXX")
-declare -A pid_of
-cleanup() {
-  for p in "${pid_of[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "host: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
-echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+source scripts/bench-lib.sh
+bench_header
 echo
 
-start_server() {  # start_server NAME PORT MIGRATION
-  WHIPPET_SYSTEM_PATH="$work/$1" WHIPPET_TCP_ADDRESS="127.0.0.1:$2" WHIPPET_ROOT_USERNAME=iggy \
-    WHIPPET_ROOT_PASSWORD=iggy WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false WHIPPET_TCP_SOCKET_MIGRATION="$3" \
-    ./build/release/bin/whippet-server >"$work/$1.log" 2>&1 &
-  pid_of[$1]=$!
-  for _ in $(seq 1 100); do grep -q "listening on TCP" "$work/$1.log" && return 0; sleep 0.1; done
-  echo "server $1 did not start" >&2
-  exit 1
-}
-start_server on 18291 true
-start_server off 18292 false
+bench_start on 18291 WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false WHIPPET_TCP_SOCKET_MIGRATION=true
+bench_start off 18292 WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false WHIPPET_TCP_SOCKET_MIGRATION=false
 
 # Server CPU time in clock ticks (user + system) of process $1.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -48,10 +31,10 @@ results="$work/results.tsv"
 run() {  # run NAME PORT PRODUCERS PER_BATCH TOTAL
   local name=$1 port=$2 producers=$3 per_batch=$4 total=$5 json="$work/run.json"
   local before after
-  before=$(cpu_ticks "${pid_of[$name]}")
+  before=$(cpu_ticks "${bench_pid[$name]}")
   ./build/release/bin/whippet-bench pinned-producer -p "$producers" -m 1024 -P "$per_batch" -T "$total" \
     --server-address "127.0.0.1:$port" --output-json "$json" >/dev/null
-  after=$(cpu_ticks "${pid_of[$name]}")
+  after=$(cpu_ticks "${bench_pid[$name]}")
   python3 - "$json" "$name" "$producers" "$per_batch" "$((after - before))" "$(getconf CLK_TCK)" >>"$results" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["totals"]["producer"]
@@ -76,12 +59,11 @@ done
 for s in on off; do
   echo "server $s: $(grep -o 'moved [0-9]* to the shard of their data' "$work/$s.log" || true)"
 done
-kill -INT "${pid_of[on]}" "${pid_of[off]}"
-wait "${pid_of[on]}" "${pid_of[off]}" 2>/dev/null || true
+kill -INT "${bench_pid[on]}" "${bench_pid[off]}"
+wait "${bench_pid[on]}" "${bench_pid[off]}" 2>/dev/null || true
 for s in on off; do
   echo "server $s: $(grep -o 'accepted .*' "$work/$s.log" || echo 'no summary')"
 done
-unset 'pid_of[on]' 'pid_of[off]'
 echo
 
 python3 - "$results" <<'EOF'

@@ -16,26 +16,13 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whippet-mixed-XXXXXX")
+source scripts/bench-lib.sh
 port=18491
-server_pid=""
-reader_pid=""
-cleanup() {
-  [ -n "$reader_pid" ] && kill "$reader_pid" 2>/dev/null && wait "$reader_pid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "host: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
-echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+bench_header
 echo
 
-WHIPPET_SYSTEM_PATH="$work/data" WHIPPET_TCP_ADDRESS="127.0.0.1:$port" WHIPPET_ROOT_USERNAME=iggy \
-  WHIPPET_ROOT_PASSWORD=iggy WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false \
-  ./build/release/bin/whippet-server >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do grep -q "listening on TCP" "$work/server.log" && break; sleep 0.1; done
+bench_start server "$port" WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false
+server_pid=${bench_pid[server]}
 
 bench() { ./build/release/bin/whippet-bench "$@" --server-address "127.0.0.1:$port" -m 1024; }
 cold_args=(--stream-prefix cold -P 1000 -T "${cold_gib}GiB")
@@ -48,7 +35,7 @@ bench pinned-producer -p 1 "${cold_args[@]}" --keep-streams >/dev/null
 
 # Writes back and evicts every segment file of the data directory.
 evict() {
-  python3 - "$work/data" <<'EOF'
+  python3 - "$work/server" <<'EOF'
 import os, sys
 for root, _, files in os.walk(sys.argv[1]):
     for f in files:
@@ -79,6 +66,7 @@ for rep in $(seq 1 "$reps"); do
   before=$(read_bytes)
   bench pinned-consumer -c 1 "${cold_args[@]}" --existing-streams --output-json "$work/reader.json" >/dev/null &
   reader_pid=$!
+  bench_track "$reader_pid"
   sleep 0.5
   bench "${hot_args[@]}" --output-json "$work/hot.json" >/dev/null
   disk_mb=$(( ($(read_bytes) - before) / 1000000 ))
@@ -87,7 +75,6 @@ for rep in $(seq 1 "$reps"); do
   latency "$work/hot.json" with-cold-reader "$disk_mb"
   echo "rep $rep: the reader read $disk_mb MB from disk during the producers' run; still reading at their end: $reader_running" >&2
   wait "$reader_pid" || true
-  reader_pid=""
   python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["totals"]["consumer"]; print("  cold reader: %.0f MB/s, %d messages" % (c["mb_per_s"], c["messages"]))' "$work/reader.json" >&2
 
   before=$(read_bytes)

@@ -1,0 +1,43 @@
+# Shared by the benchmark scripts (sourced, not run): the run's header,
+# release servers on scratch data directories, and stopping by PID.
+#   work=$(mktemp -d ...); source scripts/bench-lib.sh
+# Processes started with bench_start / bench_track are stopped, and $work
+# removed, when the script exits.
+
+bench_pids=()
+
+bench_track() { bench_pids+=("$1"); }
+
+bench_stop() {  # bench_stop PID: stops one process and waits for it
+  kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true
+}
+
+bench_cleanup() {
+  for p in "${bench_pids[@]}"; do bench_stop "$p"; done
+  rm -rf "$work"
+}
+trap bench_cleanup EXIT
+
+bench_header() {
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "host: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+  local dirty=""
+  [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && dirty=" (with uncommitted changes)"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
+}
+
+# bench_start NAME PORT [VAR=value ...]: a release whippet-server (root
+# iggy/iggy) on $work/NAME and 127.0.0.1:PORT, with the given configuration
+# variables; waits until it listens. Its PID is in bench_pid[NAME].
+declare -A bench_pid
+bench_start() {
+  local name=$1 port=$2
+  shift 2
+  env WHIPPET_SYSTEM_PATH="$work/$name" WHIPPET_TCP_ADDRESS="127.0.0.1:$port" WHIPPET_ROOT_USERNAME=iggy \
+    WHIPPET_ROOT_PASSWORD=iggy "$@" ./build/release/bin/whippet-server >"$work/$name.log" 2>&1 &
+  bench_pid[$name]=$!
+  bench_track "$!"
+  for _ in $(seq 1 100); do grep -q "listening on TCP" "$work/$name.log" && return 0; sleep 0.1; done
+  echo "server $name did not start" >&2
+  exit 1
+}
