@@ -31,7 +31,8 @@ void append_message(std::vector<uint8_t>& blob, const outgoing_message& m) {
   std::copy(m.user_headers.begin(), m.user_headers.end(), p + model::message_header_size + m.payload.size());
 }
 
-bool decode_messages(std::span<const uint8_t> data, uint32_t count, uint32_t partition_id, std::vector<message>& out) {
+bool for_each_message(std::span<const uint8_t> data, uint32_t count, uint32_t partition_id,
+                      const std::function<void(const message_ref&)>& visit) {
   size_t at = 0;
   for (uint32_t i = 0; i < count; ++i) {
     if (data.size() - at < model::message_header_size) return false;
@@ -40,7 +41,7 @@ bool decode_messages(std::span<const uint8_t> data, uint32_t count, uint32_t par
     const uint32_t payload = bytes::load_le<uint32_t>(p + field::payload_length);
     const size_t size = model::message_header_size + uint64_t{payload} + headers;
     if (size > data.size() - at) return false;
-    message m;
+    message_ref m;
     m.partition_id = partition_id;
     m.checksum = bytes::load_le<uint64_t>(p + field::checksum);
     if (bytes::xxh3_64(p + model::checksummed_from, size - model::checksummed_from) != m.checksum) return false;
@@ -49,12 +50,29 @@ bool decode_messages(std::span<const uint8_t> data, uint32_t count, uint32_t par
     m.offset = bytes::load_le<uint64_t>(p + field::offset);
     m.timestamp = bytes::load_le<uint64_t>(p + field::timestamp);
     m.origin_timestamp = bytes::load_le<uint64_t>(p + field::origin_timestamp);
-    m.payload.assign(p + model::message_header_size, p + model::message_header_size + payload);
-    m.user_headers.assign(p + model::message_header_size + payload, p + size);
-    out.push_back(std::move(m));
+    m.payload = {p + model::message_header_size, payload};
+    m.user_headers = {p + model::message_header_size + payload, headers};
+    visit(m);
     at += size;
   }
   return at == data.size();
+}
+
+bool decode_messages(std::span<const uint8_t> data, uint32_t count, uint32_t partition_id, std::vector<message>& out) {
+  out.reserve(out.size() + count);
+  return for_each_message(data, count, partition_id, [&](const message_ref& r) {
+    message m;
+    m.partition_id = r.partition_id;
+    m.offset = r.offset;
+    m.timestamp = r.timestamp;
+    m.origin_timestamp = r.origin_timestamp;
+    m.id_low = r.id_low;
+    m.id_high = r.id_high;
+    m.checksum = r.checksum;
+    m.payload.assign(r.payload.begin(), r.payload.end());
+    m.user_headers.assign(r.user_headers.begin(), r.user_headers.end());
+    out.push_back(std::move(m));
+  });
 }
 
 }  // namespace whippet::client

@@ -2,6 +2,7 @@
 // Messages as the SDK hands them to and from applications.
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,8 +42,29 @@ struct message {
   std::string_view text() const { return {reinterpret_cast<const char*>(payload.data()), payload.size()}; }
 };
 
-// Splits a poll reply's message bytes into messages; false if they are malformed
-// or a checksum does not match.
+// A message of a poll reply where it lies: its payload and user headers are
+// views into the reply's bytes, valid while those are. For consumers that
+// read a message and let it go, without a copy.
+struct message_ref {
+  uint32_t partition_id = 0;
+  uint64_t offset = 0;
+  uint64_t timestamp = 0;
+  uint64_t origin_timestamp = 0;
+  uint64_t id_low = 0, id_high = 0;
+  uint64_t checksum = 0;
+  std::span<const uint8_t> payload;
+  std::span<const uint8_t> user_headers;
+};
+
+// Visits the `count` messages of a poll reply's message bytes in order, each
+// once its structure and checksum are checked. False, after visiting those
+// before it, at the first malformed or corrupt message, or when bytes are
+// left over.
+bool for_each_message(std::span<const uint8_t> bytes, uint32_t count, uint32_t partition_id,
+                      const std::function<void(const message_ref&)>& visit);
+
+// Splits a poll reply's message bytes into messages (copies); false if they
+// are malformed or a checksum does not match.
 bool decode_messages(std::span<const uint8_t> bytes, uint32_t count, uint32_t partition_id, std::vector<message>& out);
 
 }  // namespace whippet::client

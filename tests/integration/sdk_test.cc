@@ -8,7 +8,11 @@
 #include <set>
 #include <thread>
 
+#include "bytes/checksum.h"
+#include "bytes/endian.h"
 #include "client/async_client.h"
+#include "client/message.h"
+#include "model/message_layout.h"
 #include "client/consumer.h"
 #include "client/producer.h"
 #include "client/quick.h"
@@ -62,6 +66,54 @@ class sdk_test : public ::testing::Test {
 };
 
 }  // namespace
+
+// Three messages as a poll reply carries them: offsets and checksums set.
+std::vector<uint8_t> reply_bytes() {
+  std::vector<uint8_t> blob;
+  for (int i = 0; i < 3; ++i) {
+    auto m = outgoing_message::text("payload-" + std::to_string(i));
+    m.user_headers = {uint8_t(i), 1, 2};
+    const size_t at = blob.size();
+    append_message(blob, m);
+    uint8_t* p = blob.data() + at;
+    bytes::store_le<uint64_t>(p + model::header_field::offset, 40 + i);
+    bytes::store_le<uint64_t>(p + model::header_field::checksum,
+                              bytes::xxh3_64(p + model::checksummed_from, encoded_size(m) - model::checksummed_from));
+  }
+  return blob;
+}
+
+TEST(sdk_messages, for_each_message_visits_views_in_order_and_stops_at_a_corrupt_one) {
+  auto blob = reply_bytes();
+  std::vector<std::string> payloads;
+  std::vector<uint64_t> offsets;
+  EXPECT_TRUE(for_each_message(blob, 3, 7, [&](const message_ref& m) {
+    EXPECT_EQ(m.partition_id, 7u);
+    EXPECT_GE(m.payload.data(), blob.data());  // a view into the reply, not a copy
+    EXPECT_LT(m.payload.data(), blob.data() + blob.size());
+    EXPECT_EQ(m.user_headers.size(), 3u);
+    payloads.emplace_back(reinterpret_cast<const char*>(m.payload.data()), m.payload.size());
+    offsets.push_back(m.offset);
+  }));
+  EXPECT_EQ(payloads, (std::vector<std::string>{"payload-0", "payload-1", "payload-2"}));
+  EXPECT_EQ(offsets, (std::vector<uint64_t>{40, 41, 42}));
+  std::vector<message> copied;
+  ASSERT_TRUE(decode_messages(blob, 3, 7, copied));
+  ASSERT_EQ(copied.size(), 3u);
+  EXPECT_EQ(copied[2].text(), "payload-2");
+
+  // A flipped byte in the second message: the first is visited,
+  // the second is not, and the walk says so.
+  blob[blob.size() / 2] ^= 0xff;
+  int visited = 0;
+  EXPECT_FALSE(for_each_message(blob, 3, 7, [&](const message_ref&) { ++visited; }));
+  EXPECT_EQ(visited, 1);
+  // Bytes left over after the count, or too few for it.
+  auto extra = reply_bytes();
+  extra.push_back(0);
+  EXPECT_FALSE(for_each_message(extra, 3, 7, [](const message_ref&) {}));
+  EXPECT_FALSE(for_each_message(reply_bytes(), 4, 7, [](const message_ref&) {}));
+}
 
 TEST_F(sdk_test, async_client_answers_in_order_through_futures) {
   auto a = async_client::connect(server_.address());
