@@ -1,7 +1,5 @@
 #include "storage/partition_log.h"
 
-#include "storage/direct_appender.h"
-
 #include <fcntl.h>
 
 #include <algorithm>
@@ -14,6 +12,7 @@
 #include "bytes/checksum.h"
 #include "runtime/run_blocking.h"
 #include "runtime/shard_pool.h"
+#include "storage/direct_appender.h"
 
 namespace whippet::storage {
 namespace asio = boost::asio;
