@@ -8,12 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 batches="${1:-1000}"
-./scripts/setup.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench whippet-storage-bench >/dev/null
+source scripts/bench-lib.sh
+bench_build whippet-server whippet-bench whippet-storage-bench
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whippet-bench-XXXXXX")
-source scripts/bench-lib.sh
 port=18090
 iperf_port=15201
 bench_header

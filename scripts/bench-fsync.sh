@@ -17,12 +17,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-3}"
 mib="${2:-512}"
-./scripts/setup.sh >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench >/dev/null
+source scripts/bench-lib.sh
+bench_build whippet-server whippet-bench
 
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/whippet-fsync-XXXXXX")
-source scripts/bench-lib.sh
 bench_header
 echo "disk: $(df -hT "$work" | awk 'NR==2{print $1" "$2}')"
 echo

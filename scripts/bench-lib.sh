@@ -1,6 +1,7 @@
-# Shared by the benchmark scripts (sourced, not run): the run's header,
-# release servers on scratch data directories, and stopping by PID.
-#   work=$(mktemp -d ...); source scripts/bench-lib.sh
+# Shared by the benchmark scripts (sourced, not run, from the repository's
+# root): the build, the run's header, release servers on scratch data
+# directories, and stopping by PID.
+#   source scripts/bench-lib.sh; bench_build TARGETS...; work=$(mktemp -d ...)
 # Processes started with bench_start / bench_track are stopped, and $work
 # removed, when the script exits.
 
@@ -14,9 +15,16 @@ bench_stop() {  # bench_stop PID: stops one process and waits for it
 
 bench_cleanup() {
   for p in "${bench_pids[@]}"; do bench_stop "$p"; done
-  rm -rf "$work"
+  [ -n "${work:-}" ] && rm -rf "$work"
+  return 0
 }
 trap bench_cleanup EXIT
+
+bench_build() {  # bench_build TARGET...: installs what is missing, builds the release targets
+  ./scripts/setup.sh >/dev/null
+  cmake --preset release >/dev/null
+  cmake --build --preset release -j "$(nproc)" --target "$@" >/dev/null
+}
 
 bench_header() {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -11,12 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-5}"
-./scripts/setup.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench >/dev/null
+source scripts/bench-lib.sh
+bench_build whippet-server whippet-bench
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whippet-migration-XXXXXX")
-source scripts/bench-lib.sh
 bench_header
 echo
 

@@ -11,12 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-3}"
 cold_gib="${2:-6}"
-./scripts/setup.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target whippet-server whippet-bench >/dev/null
+source scripts/bench-lib.sh
+bench_build whippet-server whippet-bench
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/whippet-mixed-XXXXXX")
-source scripts/bench-lib.sh
 port=18491
 bench_header
 echo

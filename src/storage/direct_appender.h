@@ -57,11 +57,14 @@ class direct_appender {
   // Where a group of `end` bytes leaves the file: the end of its last block.
   static uint64_t padded(uint64_t end) noexcept { return (end + k_block - 1) / k_block * k_block; }
 
- private:
+  // Memory aligned to k_block (std::aligned_alloc), freed with std::free.
   struct aligned_free {
     void operator()(uint8_t* p) const noexcept;
   };
-  std::unique_ptr<uint8_t, aligned_free> tail_;  // the last partial block written, k_block bytes
+  using aligned_ptr = std::unique_ptr<uint8_t, aligned_free>;
+
+ private:
+  aligned_ptr tail_;  // the last partial block written, k_block bytes
   std::weak_ptr<const segment> tail_of_;          // ... of this segment,
   uint64_t tail_end_ = 0;                         // ... ending at this position
   bool usable_ = true;

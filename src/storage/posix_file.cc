@@ -115,6 +115,15 @@ class posix_file final : public file {
 };
 
 class posix_fs final : public file_system {
+  static asio::awaitable<result<std::shared_ptr<file>, int>> open_on_ring(std::filesystem::path path, int flags,
+                                                                        unsigned mode) {
+    io_ring& ring = *co_await io_ring::current();
+    const std::string p = path.string();
+    const int fd = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_openat(s, AT_FDCWD, p.c_str(), flags, mode); });
+    if (fd < 0) co_return fail(-fd);
+    co_return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
+  }
+
  public:
   result<std::shared_ptr<file>, int> open(const std::filesystem::path& path, bool create, unsigned mode) override {
     const int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0);
@@ -157,21 +166,11 @@ class posix_fs final : public file_system {
 
   asio::awaitable<result<std::shared_ptr<file>, int>> async_open(const std::filesystem::path& path, bool create,
                                                                 unsigned mode) override {
-    io_ring& ring = *co_await io_ring::current();
-    const std::string p = path.string();
-    const int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0);
-    const int fd = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_openat(s, AT_FDCWD, p.c_str(), flags, mode); });
-    if (fd < 0) co_return fail(-fd);
-    co_return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
+    return open_on_ring(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), mode);
   }
 
   asio::awaitable<result<std::shared_ptr<file>, int>> async_open_direct(const std::filesystem::path& path) override {
-    io_ring& ring = *co_await io_ring::current();
-    const std::string p = path.string();
-    const int flags = O_WRONLY | O_CLOEXEC | O_DIRECT;
-    const int fd = co_await ring.run([&](io_uring_sqe* s) { io_uring_prep_openat(s, AT_FDCWD, p.c_str(), flags, 0); });
-    if (fd < 0) co_return fail(-fd);
-    co_return std::shared_ptr<file>(std::make_shared<posix_file>(fd));
+    return open_on_ring(path, O_WRONLY | O_CLOEXEC | O_DIRECT, 0);
   }
 
   asio::awaitable<result<void, int>> async_rename(const std::filesystem::path& from,

@@ -42,22 +42,25 @@ TEST(config, segment_preallocation_is_a_size_and_zero_turns_it_off) {
   EXPECT_FALSE(bad.ok());
 }
 
-TEST(config, socket_migration_is_on_by_default_and_can_be_switched_off) {
-  auto c = cfg::load_server_config(std::nullopt, {});
-  ASSERT_TRUE(c.ok());
-  EXPECT_TRUE(c->tcp.socket_migration);
-  auto off = cfg::load_server_config(std::nullopt, {{"WHIPPET_TCP_SOCKET_MIGRATION", "false"}});
-  ASSERT_TRUE(off.ok());
-  EXPECT_FALSE(off->tcp.socket_migration);
-}
-
-TEST(config, direct_io_is_off_by_default_and_can_be_switched_on) {
-  auto c = cfg::load_server_config(std::nullopt, {});
-  ASSERT_TRUE(c.ok());
-  EXPECT_FALSE(c->storage.direct_io);
-  auto on = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_SEGMENT_DIRECT_IO", "true"}});
-  ASSERT_TRUE(on.ok());
-  EXPECT_TRUE(on->storage.direct_io);
+// Switches: each has its default, and its variable turns it the other way.
+TEST(config, switches_have_their_defaults_and_their_variables_turn_them) {
+  struct switch_case {
+    const char* variable;
+    bool fallback;
+    bool (*read)(const cfg::server_config&);
+  };
+  const switch_case cases[] = {
+      {"WHIPPET_TCP_SOCKET_MIGRATION", true, [](const cfg::server_config& c) { return c.tcp.socket_migration; }},
+      {"WHIPPET_SYSTEM_SEGMENT_DIRECT_IO", false, [](const cfg::server_config& c) { return c.storage.direct_io; }},
+  };
+  auto defaults = cfg::load_server_config(std::nullopt, {});
+  ASSERT_TRUE(defaults.ok());
+  for (const auto& k : cases) {
+    EXPECT_EQ(k.read(*defaults), k.fallback) << k.variable;
+    auto turned = cfg::load_server_config(std::nullopt, {{k.variable, k.fallback ? "false" : "true"}});
+    ASSERT_TRUE(turned.ok()) << k.variable;
+    EXPECT_EQ(k.read(*turned), !k.fallback) << k.variable;
+  }
 }
 
 TEST(config, environment_overrides_address_and_path) {
