@@ -272,6 +272,9 @@ result<server_config, config_error> to_server_config(const toml::table& t) {
   if (!prealloc) return fail(prealloc.error());
   s.preallocate = *prealloc;
   s.direct_io = flag("system.segment.direct_io");
+  auto tail = size_key("system.segment.tail_cache", 0, 1ull << 40);
+  if (!tail) return fail(tail.error());
+  s.tail_cache = *tail;
   s.enforce_fsync = flag("system.partition.enforce_fsync");
   s.message_saver_enabled = flag("message_saver.enabled");
   auto saver = duration_key("message_saver.interval");

@@ -38,6 +38,7 @@ struct storage_settings {
   uint32_t index_interval = 4096;
   uint64_t preallocate = 32ull << 20;  // the active segment grows by this much; 0 = as written
   bool direct_io = false;              // appends bypass the page cache (O_DIRECT)
+  uint64_t tail_cache = 64ull << 20;   // with direct_io: recent appends kept in memory, per shard
   bool enforce_fsync = false;
   bool message_saver_enabled = true;
   std::chrono::milliseconds message_saver_interval{30000};

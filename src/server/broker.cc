@@ -151,6 +151,7 @@ storage::partition_config broker::partition_config_for(const metadata::topic&) c
   c.index_interval_bytes = cfg_.storage.index_interval;
   c.preallocate = cfg_.storage.preallocate;
   c.direct_io = cfg_.storage.direct_io;
+  c.tail_cache = cfg_.storage.tail_cache;
   if (cfg_.storage.enforce_fsync) {
     c.sync.mode = storage::sync_mode::always;
   } else if (cfg_.storage.message_saver_enabled) {

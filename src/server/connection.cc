@@ -8,6 +8,7 @@
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/container/small_vector.hpp>
 #include <cerrno>
 #include <cstring>
 
@@ -342,11 +343,20 @@ asio::awaitable<bool> connection::send_reply(reply& r) {
   }
   set_phase_deadline(deadline_kind::reply, cfg_.reply_timeout);
   const auto out_header = bin::encode_response_header(r.status, static_cast<uint32_t>(length));
-  const std::array<asio::const_buffer, 2> frame = {asio::buffer(out_header), asio::buffer(r.payload)};
-  auto [ec, n] = co_await asio::async_write(socket_, frame, k_token);
-  if (ec) co_return false;
-  for (const auto& range : r.files) {
-    if (!co_await send_file_range(range)) co_return false;
+  // The header, the payload and the message bytes held in memory (a direct
+  // partition's tail cache) that follow them go out in one gathering write;
+  // file ranges go by send_file_range, and memory after them in one more.
+  boost::container::small_vector<asio::const_buffer, 8> out = {asio::buffer(out_header), asio::buffer(r.payload)};
+  for (size_t i = 0;;) {
+    for (; i < r.files.size() && r.files[i].memory != nullptr; ++i)
+      out.push_back(asio::buffer(r.files[i].memory, r.files[i].length));
+    if (!out.empty()) {
+      auto [ec, n] = co_await asio::async_write(socket_, out, k_token);
+      if (ec) co_return false;
+      out.clear();
+    }
+    if (i == r.files.size()) break;
+    if (!co_await send_file_range(r.files[i++])) co_return false;
   }
   co_return true;
 }

@@ -1,5 +1,6 @@
 #include "storage/direct_appender.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -7,76 +8,69 @@
 
 #include "base/assert.h"
 #include "base/log.h"
+#include "storage/partition_log.h"
 
 namespace asio = boost::asio;
 
 namespace whippet::storage {
-namespace {
 
-using block_ptr = direct_appender::aligned_ptr;
+// The shard's share of memory for tail caches, and who holds it.
+struct tail_budget {
+  uint64_t bytes = 0;     // held by the members' caches
+  uint64_t next_seq = 0;  // the next chunk's allocation order
+  std::vector<direct_appender*> members;
 
-block_ptr allocate_aligned(size_t size) {
-  return block_ptr(static_cast<uint8_t*>(std::aligned_alloc(direct_appender::k_block, size)));
-}
-
-// Staging buffers, per thread (a shard's partitions share them): a write
-// takes one at least as large as it needs and gives it back when done, so
-// steady appends reuse resident memory instead of faulting in fresh pages.
-class staging_pool {
- public:
-  struct lease {
-    staging_pool* pool;
-    block_ptr memory;
-    size_t capacity;
-    lease(staging_pool* p, block_ptr m, size_t c) : pool(p), memory(std::move(m)), capacity(c) {}
-    lease(const lease&) = delete;
-    lease& operator=(const lease&) = delete;
-    ~lease() {
-      if (memory) pool->give_back(std::move(memory), capacity);
+  // Drops the oldest chunk of the shard; false when none is left.
+  bool evict_oldest() noexcept {
+    direct_appender* victim = nullptr;
+    for (direct_appender* m : members) {
+      if (m->chunks_.empty()) continue;
+      if (victim == nullptr || m->chunks_.front()->seq < victim->chunks_.front()->seq) victim = m;
     }
-    uint8_t* data() const noexcept { return memory.get(); }
-  };
-
-  lease take(size_t size) {
-    for (size_t i = 0; i < free_.size(); ++i) {
-      if (free_[i].capacity < size) continue;
-      entry e = std::move(free_[i]);
-      free_.erase(free_.begin() + static_cast<std::ptrdiff_t>(i));
-      kept_ -= e.capacity;
-      return lease(this, std::move(e.memory), e.capacity);
-    }
-    size_t capacity = k_min;
-    while (capacity < size) capacity *= 2;
-    block_ptr m = allocate_aligned(capacity);
-    if (!m) return lease(this, nullptr, 0);
-    return lease(this, std::move(m), capacity);
+    if (victim == nullptr) return false;
+    victim->chunks_.pop_front();
+    bytes -= direct_appender::k_chunk;
+    return true;
   }
-
- private:
-  static constexpr size_t k_min = 64 * 1024;
-  static constexpr size_t k_kept = 4;                 // buffers kept for reuse, at most
-  static constexpr size_t k_kept_bytes = 16ull << 20;  // ... holding at most this much
-  struct entry {
-    block_ptr memory;
-    size_t capacity;
-  };
-
-  void give_back(block_ptr m, size_t capacity) {
-    if (free_.size() >= k_kept || kept_ + capacity > k_kept_bytes) return;  // freed here
-    kept_ += capacity;
-    free_.push_back({std::move(m), capacity});
-  }
-
-  std::vector<entry> free_;
-  size_t kept_ = 0;
 };
 
-thread_local staging_pool t_pool;
+namespace {
+
+thread_local std::shared_ptr<tail_budget> t_budget;
 log::rate_limiter g_direct_lines(5, 1000);
+
+direct_appender::aligned_ptr allocate_aligned(size_t size) {
+  return direct_appender::aligned_ptr(static_cast<uint8_t*>(std::aligned_alloc(direct_appender::k_block, size)));
+}
+
+bool same_segment(const std::weak_ptr<const segment>& a, const std::shared_ptr<segment>& b) noexcept {
+  return !a.owner_before(b) && !b.owner_before(a);
+}
 
 }  // namespace
 
 void direct_appender::aligned_free::operator()(uint8_t* p) const noexcept { std::free(p); }
+
+direct_appender::~direct_appender() {
+  forget();
+  if (budget_) std::erase(budget_->members, this);
+}
+
+void direct_appender::forget() noexcept {
+  if (budget_) budget_->bytes -= chunks_.size() * k_chunk;
+  chunks_.clear();
+}
+
+uint64_t direct_appender::cached_bytes() const noexcept {
+  uint64_t n = 0;
+  for (const auto& c : chunks_) n += c->to - c->from;
+  return n;
+}
+
+void direct_appender::evict_over_budget() {
+  while (budget_->bytes > budget_bytes_ && budget_->evict_oldest()) {
+  }
+}
 
 asio::awaitable<result<void, int>> direct_appender::write(file_system& fs, const std::shared_ptr<segment>& seg_ptr,
                                                           std::span<const iovec> iov, uint64_t start, uint64_t end) {
@@ -94,9 +88,10 @@ asio::awaitable<result<void, int>> direct_appender::write(file_system& fs, const
     }
     seg.direct = std::move(*opened);
   }
-  if (!tail_) {
-    tail_ = allocate_aligned(k_block);
-    if (!tail_) co_return fail(ENOMEM);
+  if (!budget_) {
+    if (!t_budget) t_budget = std::make_shared<tail_budget>();
+    budget_ = t_budget;
+    budget_->members.push_back(this);
   }
 
   size_t given = 0;
@@ -105,42 +100,137 @@ asio::awaitable<result<void, int>> direct_appender::write(file_system& fs, const
 
   const uint64_t first_block = start / k_block * k_block;
   const uint64_t last = padded(end);
-  const size_t head = static_cast<size_t>(start - first_block);
-  const size_t length = static_cast<size_t>(last - first_block);
-  auto staging = t_pool.take(length);
-  if (!staging.data()) co_return fail(ENOMEM);
-  uint8_t* out = staging.data();
+  const uint64_t first_base = first_block / k_chunk * k_chunk;
 
-  if (head > 0) {
-    if (tail_of_.lock().get() == &seg && tail_end_ == start) {
-      std::memcpy(out, tail_.get(), head);
-    } else {
-      // After a reopen or a cut: the block's bytes before `start` are read
-      // back (through the ordinary descriptor, which sees direct writes).
-      auto r = co_await async_read_fully(*seg.log, out, head, first_block);
-      if (!r) co_return fail(r.error());
-      if (*r != head) co_return fail(EIO);
+  // The chunks [first_block, last) falls in: the newest one continues when
+  // this group starts where it ends; the others are new.
+  if (!chunks_.empty()) {
+    const chunk& back = *chunks_.back();
+    if (same_segment(back.of, seg_ptr) && back.base + k_chunk > start && back.to != start) forget();  // stale
+  }
+  std::vector<std::shared_ptr<chunk>> used;
+  size_t fresh_from = 0;  // used[fresh_from..] are new
+  for (uint64_t base = first_base; base < last; base += k_chunk) {
+    if (base == first_base && !chunks_.empty() && same_segment(chunks_.back()->of, seg_ptr) &&
+        chunks_.back()->base == base) {
+      used.push_back(chunks_.back());
+      fresh_from = 1;
+      continue;
     }
+    auto c = std::make_shared<chunk>();
+    c->of = seg_ptr;
+    c->base = base;
+    c->from = c->to = std::max(base, start);
+    c->seq = budget_->next_seq++;
+    c->memory = allocate_aligned(k_chunk);
+    if (!c->memory) co_return fail(ENOMEM);
+    used.push_back(std::move(c));
   }
-  size_t at = head;
-  for (const iovec& v : iov) {
-    std::memcpy(out + at, v.iov_base, v.iov_len);
-    at += v.iov_len;
-  }
-  std::memset(out + at, 0, length - at);
 
-  iovec whole{out, length};
-  if (auto w = co_await async_write_fully(*seg.direct, std::span<iovec>(&whole, 1), first_block); !w) {
+  chunk& head = *used.front();
+  if (start > first_block && !(head.from <= first_block && head.to == start)) {
+    // After a reopen, a cut or an eviction: the block's bytes before `start`
+    // are read back (through the ordinary descriptor, which sees direct writes).
+    const size_t n = static_cast<size_t>(start - first_block);
+    auto r = co_await async_read_fully(*seg.log, head.memory.get() + (first_block - head.base), n, first_block);
+    if (!r) co_return fail(r.error());
+    if (*r != n) co_return fail(EIO);
+    head.from = first_block;
+    head.to = start;
+  }
+
+  // The one copy, then zeros to the end of the last block.
+  auto place = [&](uint64_t position, const uint8_t* from, size_t length) {
+    while (length > 0) {
+      chunk& c = *used[(position - first_base) / k_chunk];
+      const size_t at = static_cast<size_t>(position - c.base);
+      const size_t n = std::min<size_t>(length, k_chunk - at);
+      if (from != nullptr) {
+        std::memcpy(c.memory.get() + at, from, n);
+        from += n;
+      } else {
+        std::memset(c.memory.get() + at, 0, n);
+      }
+      position += n;
+      length -= n;
+    }
+  };
+  uint64_t position = start;
+  for (const iovec& v : iov) {
+    place(position, static_cast<const uint8_t*>(v.iov_base), v.iov_len);
+    position += v.iov_len;
+  }
+  place(end, nullptr, static_cast<size_t>(last - end));
+
+  std::vector<iovec> out;
+  out.reserve(used.size());
+  for (const auto& c : used) {
+    const uint64_t lo = std::max(first_block, c->base);
+    const uint64_t hi = std::min(last, c->base + k_chunk);
+    out.push_back({c->memory.get() + (lo - c->base), static_cast<size_t>(hi - lo)});
+  }
+  if (auto w = co_await async_write_fully(*seg.direct, std::span<iovec>(out), first_block); !w) {
     forget();
     co_return w;
   }
   seg.allocated = std::max(seg.allocated, last);
-  // Keep the last partial block for the next write.
-  const uint64_t tail_block = end / k_block * k_block;
-  std::memcpy(tail_.get(), out + (tail_block - first_block), static_cast<size_t>(end - tail_block));
-  tail_of_ = seg_ptr;
-  tail_end_ = end;
+  for (const auto& c : used) c->to = std::min(end, c->base + k_chunk);
+  for (size_t i = fresh_from; i < used.size(); ++i) {
+    chunks_.push_back(std::move(used[i]));
+    budget_->bytes += k_chunk;
+  }
+  evict_over_budget();
   co_return result<void, int>{};
+}
+
+void direct_appender::add_ranges(const std::shared_ptr<segment>& seg, uint64_t start, uint64_t end,
+                                 std::vector<file_range>& out) const {
+  auto from_file = [&](uint64_t from, uint64_t to) {
+    file_range r;
+    r.owner = seg->log;
+    r.fd = seg->log->fd();
+    r.position = from;
+    r.length = to - from;
+    out.push_back(std::move(r));
+  };
+  uint64_t position = start;
+  for (const auto& c : chunks_) {
+    if (position >= end) break;
+    if (!same_segment(c->of, seg) || c->to <= position) continue;
+    if (c->from > position) {  // before what the cache holds
+      const uint64_t to = std::min(end, c->from);
+      from_file(position, to);
+      position = to;
+      if (position >= end) break;
+    }
+    const uint64_t to = std::min(end, c->to);
+    file_range r;
+    r.position = position;
+    r.length = to - position;
+    r.memory = c->memory.get() + (position - c->base);
+    r.keep = c;
+    out.push_back(std::move(r));
+    position = to;
+  }
+  if (position < end) from_file(position, end);
+}
+
+bool direct_appender::copy(const std::shared_ptr<segment>& seg, uint8_t* out, size_t size, uint64_t position) const {
+  const uint64_t end = position + size;
+  // Twice over the chunks: is all of it held, then the copy.
+  auto pass = [&](bool copying) {
+    uint64_t at = position;
+    for (const auto& c : chunks_) {
+      if (at >= end) break;
+      if (!same_segment(c->of, seg) || c->to <= at) continue;
+      if (c->from > at) return false;
+      const uint64_t to = std::min(end, c->to);
+      if (copying) std::memcpy(out + (at - position), c->memory.get() + (at - c->base), static_cast<size_t>(to - at));
+      at = to;
+    }
+    return at >= end;
+  };
+  return pass(false) && pass(true);
 }
 
 }  // namespace whippet::storage

@@ -68,13 +68,15 @@ struct partition_log::tail_state {
 
 partition_log::partition_log(file_system& fs, std::filesystem::path dir, partition_config config)
     : fs_(fs), dir_(std::move(dir)), config_(std::move(config)),
-      direct_(config_.direct_io ? std::make_unique<direct_appender>() : nullptr), id_rng_(std::random_device{}()) {}
+      direct_(config_.direct_io ? std::make_unique<direct_appender>(config_.tail_cache) : nullptr), id_rng_(std::random_device{}()) {}
 
 partition_log::~partition_log() {
   if (closed_ || failed_ || segments_.empty()) return;
   if (runtime::shard_pool::current_shard() >= 0) return;  // deleted: its files go with it
   (void)runtime::run_blocking(async_close());
 }
+
+uint64_t partition_log::tail_cache_bytes() const noexcept { return direct_ ? direct_->cached_bytes() : 0; }
 
 uint64_t partition_log::now_us() const {
   if (config_.clock_us) return config_.clock_us();
@@ -184,6 +186,7 @@ partition_log::awaitable_void partition_log::load_segments(std::vector<std::stri
 // start-up. Runs in the writer's turn.
 asio::awaitable<bool> partition_log::reopen() {
   co_await abandon(failure_);
+  if (direct_) direct_->forget();
   const std::string before = std::to_string(segments_.back()->next_offset());
   unsynced_sealed_.clear();
   unsynced_bytes_ = 0;

@@ -93,6 +93,9 @@ struct partition_config {
   // Appends bypass the page cache (O_DIRECT, storage/direct_appender.h);
   // where the file system cannot, they go through it after all.
   bool direct_io = false;
+  // With direct_io: bytes of recent appends kept in memory to serve reads,
+  // for all the direct partitions of a shard together.
+  uint64_t tail_cache = 64ull << 20;
   sync_policy sync;
   message_limits limits;
   std::function<uint64_t()> clock_us;             // µs since the epoch; system clock when empty
@@ -109,11 +112,15 @@ struct append_result {
 
 // A byte range of a segment file: what a reader sends with sendfile(2).
 // `owner` keeps the file open even if retention deletes the segment meanwhile.
+// Or, from a direct partition's tail cache (storage/direct_appender.h), the
+// same bytes in memory: `memory` is set, and `keep` keeps it alive.
 struct file_range {
   std::shared_ptr<file> owner;
   int fd = -1;
   uint64_t position = 0;
   uint64_t length = 0;
+  const uint8_t* memory = nullptr;
+  std::shared_ptr<const void> keep;
 };
 
 // The answer to a read: whole messages only, in offset order. Every
@@ -185,6 +192,9 @@ class partition_log {
   // Deletes the partition's segment files, after the writer's turn; nothing
   // can be appended afterwards (reads in flight keep their files open).
   awaitable_void async_remove_files();
+  // Bytes of recent appends a direct partition keeps in memory (its part of
+  // the shard's tail cache).
+  uint64_t tail_cache_bytes() const noexcept;
 
   // The blocking twins, off the shards only (runtime::run_blocking).
   static result<std::unique_ptr<partition_log>, errc> open(file_system& fs, std::filesystem::path dir,
@@ -246,6 +256,9 @@ class partition_log {
   boost::asio::awaitable<void> persist_index_if_lagging(segment& s);
   awaitable_read read_from(uint64_t offset, uint32_t max_count, uint64_t max_bytes) const;
   boost::asio::awaitable<result<uint64_t, errc>> position_of(const segment_view& s, uint64_t offset) const;
+  boost::asio::awaitable<result<walk_end, errc>> walk(const segment_view& v, uint64_t from,
+                                                      message_visitor visit) const;
+  void add_range(read_result& out, const segment_view& v, uint64_t start, uint64_t end) const;
 
   file_system& fs_;
   const std::filesystem::path dir_;

@@ -2,7 +2,10 @@
 // start and end through the sparse index and a short forward scan, and
 // answers with file ranges, never copies.
 
+#include <cstring>
+
 #include "base/log.h"
+#include "storage/direct_appender.h"
 #include "storage/partition_log.h"
 #include "runtime/run_blocking.h"
 
@@ -20,14 +23,40 @@ struct partition_log::segment_view {
       : s(std::move(seg)), size(s->size), next_offset(s->next_offset()) {}
 };
 
+// Walks [from, v.size) of a segment: from the tail cache where it holds the
+// bytes, from the file otherwise.
+asio::awaitable<result<walk_end, errc>> partition_log::walk(const segment_view& v, uint64_t from,
+                                                          message_visitor visit) const {
+  memory_source memory;
+  if (direct_)
+    memory = [this, &v](uint8_t* out, size_t size, uint64_t position) {
+      return direct_->copy(v.s, out, size, position);
+    };
+  co_return co_await walk_messages(*v.s->log, from, v.size, config_.limits, std::move(visit), memory);
+}
+
+// [start, end) of a segment, as the ranges a reply sends: file ranges, or
+// memory from the tail cache.
+void partition_log::add_range(read_result& out, const segment_view& v, uint64_t start, uint64_t end) const {
+  if (direct_) {
+    direct_->add_ranges(v.s, start, end, out.ranges);
+  } else {
+    file_range r;
+    r.owner = v.s->log;
+    r.fd = r.owner->fd();
+    r.position = start;
+    r.length = end - start;
+    out.ranges.push_back(std::move(r));
+  }
+}
+
 asio::awaitable<result<uint64_t, errc>> partition_log::position_of(const segment_view& v, uint64_t offset) const {
   const segment& s = *v.s;
   if (offset == v.next_offset) co_return v.size;
   const auto entry = s.index.floor_offset(static_cast<uint32_t>(offset - s.base_offset));
   if (!entry) co_return fail(errc::corrupt_data);
   std::optional<uint64_t> found;
-  auto walked = co_await walk_messages(*s.log, entry->position, v.size, config_.limits,
-                                       [&](const message_view& m, uint64_t at) {
+  auto walked = co_await walk(v, entry->position, [&](const message_view& m, uint64_t at) {
                                          if (m.offset() >= offset) {
                                            if (m.offset() == offset) found = at;
                                            return false;
@@ -79,7 +108,7 @@ partition_log::awaitable_read partition_log::read_from(uint64_t offset, uint32_t
       if (entry && entry->position > *start) from = entry->position;
       uint64_t boundary = from;
       uint64_t boundary_offset = 0;
-      auto walked = co_await walk_messages(*s.log, from, v.size, config_.limits, [&](const message_view& m, uint64_t at) {
+      auto walked = co_await walk(v, from, [&](const message_view& m, uint64_t at) {
         boundary = at;
         boundary_offset = m.offset();
         return at + m.size() <= limit;
@@ -97,7 +126,7 @@ partition_log::awaitable_read partition_log::read_from(uint64_t offset, uint32_t
     }
 
     if (end_position > *start) {
-      out.ranges.push_back({v.s->log, s.log->fd(), *start, end_position - *start});
+      add_range(out, v, *start, end_position);
       out.count += static_cast<uint32_t>(end_offset - cur);
       out.bytes += end_position - *start;
       count_left -= end_offset - cur;
@@ -131,7 +160,7 @@ partition_log::awaitable_read partition_log::async_read_from_timestamp(uint64_t 
   const auto entry = s.index.last_before_timestamp(timestamp_us);
   const uint64_t from = entry ? entry->position : 0;
   std::optional<uint64_t> start;
-  auto walked = co_await walk_messages(*s.log, from, found->size, config_.limits, [&](const message_view& m, uint64_t) {
+  auto walked = co_await walk(*found, from, [&](const message_view& m, uint64_t) {
     if (m.timestamp() >= timestamp_us) {
       start = m.offset();
       return false;
@@ -171,6 +200,11 @@ result<std::vector<uint8_t>, errc> read_bytes(const read_result& r) {
   std::vector<uint8_t> out(r.bytes);
   size_t at = 0;
   for (const auto& range : r.ranges) {
+    if (range.memory != nullptr) {
+      std::memcpy(out.data() + at, range.memory, range.length);
+      at += range.length;
+      continue;
+    }
     size_t done = 0;
     while (done < range.length) {
       auto n = range.owner->pread(out.data() + at + done, range.length - done, range.position + done);

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "runtime/run_blocking.h"
 #include "storage/partition_log.h"
+#include "storage/direct_appender.h"
 
 namespace whippet::storage {
 
@@ -73,6 +74,7 @@ partition_log::awaitable_void partition_log::async_purge() {
     co_return fail(fresh.error());
   }
   segments_.assign(1, std::move(*fresh));
+  if (direct_) direct_->forget();
   unsynced_sealed_.clear();
   unsynced_bytes_ = 0;
   if (auto r = co_await fs_.async_sync_directory(dir_); !r) co_return fail(errc_from_errno(r.error()));

@@ -79,7 +79,8 @@ boost::asio::awaitable<result<size_t, int>> async_read_fully(file& f, void* buff
 }
 
 boost::asio::awaitable<result<walk_end, errc>> walk_messages(file& f, uint64_t position, uint64_t end,
-                                                             const message_limits& limits, message_visitor visit) {
+                                                             const message_limits& limits, message_visitor visit,
+                                                             const memory_source& memory) {
   std::vector<uint8_t> buffer;
   uint64_t buffer_start = position;
   size_t buffer_len = 0;
@@ -89,6 +90,11 @@ boost::asio::awaitable<result<walk_end, errc>> walk_messages(file& f, uint64_t p
     if (position >= buffer_start && position + need <= buffer_start + buffer_len) co_return true;
     const size_t want = static_cast<size_t>(std::min<uint64_t>(std::max<uint64_t>(need, k_walk_chunk), end - position));
     buffer.resize(want);
+    if (memory && memory(buffer.data(), want, position)) {
+      buffer_start = position;
+      buffer_len = want;
+      co_return true;
+    }
     auto got = co_await async_read_fully(f, buffer.data(), want, position);
     if (!got) co_return fail(errc_from_errno(got.error()));
     buffer_start = position;

@@ -76,8 +76,13 @@ struct walk_end {
 // Visits the messages in [position, end) of `f`, each whole in memory, until
 // the visitor returns false or a message is malformed.
 using message_visitor = std::function<bool(const message_view&, uint64_t position)>;
+// Where a walk finds bytes in memory before it reads the file (a direct
+// partition's tail cache): copies [position, position + size) into `out` and
+// returns true when it holds all of them.
+using memory_source = std::function<bool(uint8_t* out, size_t size, uint64_t position)>;
 boost::asio::awaitable<result<walk_end, errc>> walk_messages(file& f, uint64_t position, uint64_t end,
-                                                             const message_limits& limits, message_visitor visit);
+                                                             const message_limits& limits, message_visitor visit,
+                                                             const memory_source& memory = {});
 
 // Creates an empty segment's files.
 boost::asio::awaitable<result<std::shared_ptr<segment>, errc>> create_segment(file_system& fs,

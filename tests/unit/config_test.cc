@@ -42,6 +42,17 @@ TEST(config, segment_preallocation_is_a_size_and_zero_turns_it_off) {
   EXPECT_FALSE(bad.ok());
 }
 
+TEST(config, the_tail_cache_is_a_size_per_shard) {
+  auto c = cfg::load_server_config(std::nullopt, {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->storage.tail_cache, 64ull << 20);
+  auto set = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_SEGMENT_TAIL_CACHE", "256 MiB"}});
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->storage.tail_cache, 256ull << 20);
+  auto bad = cfg::load_server_config(std::nullopt, {{"WHIPPET_SYSTEM_SEGMENT_TAIL_CACHE", "-1"}});
+  EXPECT_FALSE(bad.ok());
+}
+
 // Switches: each has its default, and its variable turns it the other way.
 TEST(config, switches_have_their_defaults_and_their_variables_turn_them) {
   struct switch_case {
