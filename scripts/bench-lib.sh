@@ -49,3 +49,42 @@ bench_start() {
   echo "server $name did not start" >&2
   exit 1
 }
+
+# bench_limits DIR: the limits the figures are ratios to, measured now, on
+# the disk of DIR and over loopback, one line each ("limit,NAME,MB/s"):
+# 1 MiB writes through the page cache, 1 MiB O_DIRECT writes, 1 MiB writes
+# with an fdatasync each (256 MiB of each), and loopback TCP (iperf3, one
+# stream, 3 s).
+bench_limits() {
+  python3 - "$1/limit" <<'PYEOF'
+import mmap, os, sys, time
+path = sys.argv[1]
+block = mmap.mmap(-1, 1 << 20)  # page-aligned, as O_DIRECT wants
+block.write(os.urandom(1 << 20))
+def run(name, flags, sync):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | flags, 0o600)
+    t0 = time.monotonic()
+    for _ in range(256):
+        os.write(fd, block)
+        if sync:
+            os.fdatasync(fd)
+    dt = time.monotonic() - t0
+    os.close(fd)
+    os.unlink(path)
+    print("limit,%s,%.0f" % (name, 256 * 1.048576 / dt))
+run("page-cache-write", 0, False)
+run("direct-write", os.O_DIRECT, False)
+run("write+fdatasync", 0, True)
+PYEOF
+  local port=15301
+  iperf3 -s -B 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+  local pid=$!
+  bench_track "$pid"
+  sleep 0.5
+  echo "limit,loopback-tcp,$(iperf3 -c 127.0.0.1 -p "$port" -t 3 -J |
+    python3 -c 'import json,sys; print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/8e6))')"
+  bench_stop "$pid"
+}
+
+# cpu_ticks PID: the process's CPU time so far, in clock ticks (user + system).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

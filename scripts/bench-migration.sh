@@ -21,8 +21,6 @@ echo
 bench_start on 18291 WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false WHIPPET_TCP_SOCKET_MIGRATION=true
 bench_start off 18292 WHIPPET_SYSTEM_PARTITION_ENFORCE_FSYNC=false WHIPPET_TCP_SOCKET_MIGRATION=false
 
-# Server CPU time in clock ticks (user + system) of process $1.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 results="$work/results.tsv"
 : >"$results"
