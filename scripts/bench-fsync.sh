@@ -12,6 +12,9 @@
 # 10). Limits: 1 MiB write+fdatasync each, and 1 MiB writes with an fdatasync
 # every 16 MiB (what group commit can reach at best on this disk).
 # DIRECT_IO=true runs both servers with system.segment.direct_io.
+# SUSTAINED_GIB=N adds, to each repetition, 16 producers on 8 partitions
+# sending N GiB: longer than the page cache absorbs without fsync (vm.dirty_*
+# limits), so that both servers run at what the disk sustains.
 # Everything is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +81,10 @@ for rep in $(seq 1 "$reps"); do
     done
   done
   run 18191 fsync-10k-msg-s 4 1 -P 10 -r 10240KiB -T 40MiB
+  if [ -n "${SUSTAINED_GIB:-}" ]; then
+    run 18191 sustained-fsync 16 8 -P 1000 -T "${SUSTAINED_GIB}GiB"
+    run 18192 sustained-nofsync 16 8 -P 1000 -T "${SUSTAINED_GIB}GiB"
+  fi
   echo "repetition $rep done" >&2
 done
 
@@ -109,6 +116,12 @@ for partitions in (1, 8):
         print("| %d | %d | %s | %s | %.0f%% | %.0f%% | %.2f / %.2f |" % (
             partitions, producers, spread([x[0] for x in f]), spread([x[0] for x in n]), 100 * fm / nm,
             100 * fm / group, statistics.median(x[2] for x in f), statistics.median(x[3] for x in f)))
+f, n = rows[("sustained-fsync", 16, 8)], rows[("sustained-nofsync", 16, 8)]
+if f and n:
+    print()
+    fm, nm = statistics.median(x[0] for x in f), statistics.median(x[0] for x in n)
+    print("sustained, 16 producers on 8 partitions: fsync %s MB/s, no fsync %s MB/s: %.0f%%; fsync / 16 MiB limit %.0f%%"
+          % (spread([x[0] for x in f]), spread([x[0] for x in n]), 100 * fm / nm, 100 * fm / group))
 lat = rows[("fsync-10k-msg-s", 4, 1)]
 if lat:
     print()
