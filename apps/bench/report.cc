@@ -2,6 +2,7 @@
 // self-contained HTML page with throughput and latency over time (inline SVG).
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -33,20 +34,12 @@ totals total_of(const std::vector<actor_result>& results, const std::string& rol
   return t;
 }
 
-std::string latency_json(const latency_summary& l) {
-  return fmt::format(
-      R"({{"avg_us":{:.1f},"p50_us":{:.1f},"p90_us":{:.1f},"p95_us":{:.1f},"p99_us":{:.1f},"p999_us":{:.1f},"p9999_us":{:.1f},"min_us":{:.1f},"max_us":{:.1f},"stddev_us":{:.1f}}})",
-      l.avg, l.p50, l.p90, l.p95, l.p99, l.p999, l.p9999, l.min, l.max, l.stddev);
-}
+using json = nlohmann::ordered_json;
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out.push_back(c);
-  }
-  return out;
+json latency_json(const latency_summary& l) {
+  return {{"avg_us", l.avg},   {"p50_us", l.p50},     {"p90_us", l.p90},       {"p95_us", l.p95},
+          {"p99_us", l.p99},   {"p999_us", l.p999},   {"p9999_us", l.p9999},   {"min_us", l.min},
+          {"max_us", l.max},   {"stddev_us", l.stddev}};
 }
 
 std::vector<std::string> roles_of(const std::vector<actor_result>& results) {
@@ -137,29 +130,48 @@ std::string text_report(const options& o, const std::vector<actor_result>& resul
 }
 
 std::string json_report(const options& o, const std::vector<actor_result>& results) {
-  std::string actors;
+  json actors = json::array();
   for (const auto& r : results) {
-    if (!actors.empty()) actors += ",";
     const double secs = std::max(r.seconds, 1e-9);
-    actors += fmt::format(
-        R"({{"role":"{}","id":{},"messages":{},"bytes":{},"seconds":{:.6f},"mb_per_s":{:.3f},"messages_per_s":{:.1f},"errors":{},"gaps":{},"error":"{}","latency":{}}})",
-        r.role, r.id, r.messages, r.bytes, r.seconds, r.bytes / secs / 1e6, r.messages / secs, r.errors, r.gaps,
-        escape(r.error), latency_json(summarize(r.samples)));
+    actors.push_back({{"role", r.role},
+                      {"id", r.id},
+                      {"messages", r.messages},
+                      {"bytes", r.bytes},
+                      {"seconds", r.seconds},
+                      {"mb_per_s", r.bytes / secs / 1e6},
+                      {"messages_per_s", r.messages / secs},
+                      {"errors", r.errors},
+                      {"gaps", r.gaps},
+                      {"error", r.error},
+                      {"latency", latency_json(summarize(r.samples))}});
   }
-  std::string groups;
+  json groups = json::object();
   for (const auto& role : roles_of(results)) {
     const auto t = total_of(results, role);
     const double secs = std::max(t.seconds, 1e-9);
-    if (!groups.empty()) groups += ",";
-    groups += fmt::format(
-        R"("{}":{{"actors":{},"messages":{},"bytes":{},"seconds":{:.6f},"mb_per_s":{:.3f},"messages_per_s":{:.1f},"errors":{},"gaps":{},"latency":{}}})",
-        role, t.actors, t.messages, t.bytes, t.seconds, t.bytes / secs / 1e6, t.messages / secs, t.errors, t.gaps,
-        latency_json(summarize(t.samples)));
+    groups[role] = {{"actors", t.actors},
+                    {"messages", t.messages},
+                    {"bytes", t.bytes},
+                    {"seconds", t.seconds},
+                    {"mb_per_s", t.bytes / secs / 1e6},
+                    {"messages_per_s", t.messages / secs},
+                    {"errors", t.errors},
+                    {"gaps", t.gaps},
+                    {"latency", latency_json(summarize(t.samples))}};
   }
-  return fmt::format(
-      R"({{"kind":"{}","server_address":"{}","producers":{},"consumers":{},"message_size_min":{},"message_size_max":{},"messages_per_batch":{},"batches":{},"rate_limit_bytes_per_s":{},"actors":[{}],"totals":{{{}}}}})",
-      to_string(o.bench_kind), escape(o.address), o.producers, o.consumers, o.message_size_min, o.message_size_max,
-      o.messages_per_batch, o.batches, o.rate_limit_bytes, actors, groups) + "\n";
+  const json report = {{"kind", to_string(o.bench_kind)},
+                       {"server_address", o.address},
+                       {"producers", o.producers},
+                       {"consumers", o.consumers},
+                       {"message_size_min", o.message_size_min},
+                       {"message_size_max", o.message_size_max},
+                       {"messages_per_batch", o.messages_per_batch},
+                       {"batches", o.batches},
+                       {"rate_limit_bytes_per_s", o.rate_limit_bytes},
+                       {"actors", std::move(actors)},
+                       {"totals", std::move(groups)}};
+  // An actor's error text is the server's or the system's: any bytes, made valid UTF-8.
+  return report.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string html_report(const options& o, const std::vector<actor_result>& results) {

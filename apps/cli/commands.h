@@ -17,7 +17,7 @@ namespace whippet::cli {
 
 inline constexpr const char* default_address = "127.0.0.1:8090";
 
-enum class output_format { table, json };
+enum class output_format { table, json_text };
 
 struct global_options {
   std::string address;   // empty: the context's, the session's, or default_address
@@ -28,7 +28,7 @@ struct global_options {
   std::string output = "table";
   int timeout_ms = 5000;
 
-  output_format format() const { return output == "json" ? output_format::json : output_format::table; }
+  output_format format() const { return output == "json" ? output_format::json_text : output_format::table; }
 };
 
 struct state {

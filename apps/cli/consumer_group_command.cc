@@ -92,7 +92,7 @@ void add_consumer_group_commands(CLI::App& app, state& s) {
         json parts = json::array();
         std::string text;
         for (const auto p : m.partitions) {
-          parts.push(p);
+          parts.push_back(p);
           text += (text.empty() ? "" : ",") + std::to_string(p);
         }
         members.push_back(

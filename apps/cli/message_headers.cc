@@ -116,7 +116,7 @@ std::optional<std::pair<json, std::string>> decode_value(uint8_t kind, std::span
     if (!sized(sizeof(T))) return std::nullopt;
     const T x = load<T>(v);
     if constexpr (std::is_floating_point_v<T>) {
-      return std::pair{json(static_cast<double>(x)), json(static_cast<double>(x)).dump(false)};
+      return std::pair{json(static_cast<double>(x)), dump(json(static_cast<double>(x)), false)};
     } else if constexpr (std::is_signed_v<T>) {
       return std::pair{json(static_cast<int64_t>(x)), std::to_string(static_cast<int64_t>(x))};
     } else {

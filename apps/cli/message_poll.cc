@@ -52,7 +52,10 @@ cell payload_cell(std::string_view payload, const std::string& show_as) {
     return json_cell(json(hex), hex);
   }
   if (show_as == "json") {
-    if (auto compact = compact_json(payload)) return json_cell(json::raw(*compact), *compact);
+    if (auto parsed = parse_json(payload)) {
+      std::string compact = dump(*parsed, false);
+      return json_cell(std::move(*parsed), std::move(compact));
+    }
   }
   return text_cell(std::string(payload));  // text, and JSON payloads that are not JSON
 }
@@ -70,8 +73,10 @@ record message_record(const client::message& m, const std::string& show_as) {
   std::string text;
   for (const auto& h : decode_headers(m.user_headers)) {
     json one = json::object();
-    one.set("key", h.key).set("kind", h.kind).set("value", h.value);
-    headers.push(std::move(one));
+    one["key"] = h.key;
+    one["kind"] = h.kind;
+    one["value"] = h.value;
+    headers.push_back(std::move(one));
     text += (text.empty() ? "" : " ") + printable(h.key) + "=" + h.text;
   }
   r.add("headers", json_cell(std::move(headers), text.empty() ? "-" : text));
@@ -142,15 +147,15 @@ void run_poll(const state& s, const poll_args& a) {
   }
   bar.finish();
 
-  if (s.global.format() == output_format::json) {
+  if (s.global.format() == output_format::json_text) {
     json arr = json::array();
-    for (const auto& r : rows) arr.push(r.to_json());
+    for (const auto& r : rows) arr.push_back(r.to_json());
     json out = json::object();
-    out.set("partition_id", partition_id)
-        .set("current_offset", current_offset)
-        .set("count", static_cast<uint64_t>(rows.size()))
-        .set("messages", std::move(arr));
-    std::printf("%s\n", out.dump().c_str());
+    out["partition_id"] = partition_id;
+    out["current_offset"] = current_offset;
+    out["count"] = static_cast<uint64_t>(rows.size());
+    out["messages"] = std::move(arr);
+    std::printf("%s\n", dump(out).c_str());
     return;
   }
   std::vector<std::string> columns = {"offset", "timestamp", "id", "size", "payload"};

@@ -78,20 +78,20 @@ cell json_cell(json value, std::string text) { return {std::move(value), std::mo
 
 json record::to_json() const {
   json out = json::object();
-  for (const auto& [k, c] : fields) out.set(k, c.value);
+  for (const auto& [k, c] : fields) out[k] = c.value;
   for (const auto& [k, rows] : lists) {
     json arr = json::array();
-    for (const auto& r : rows) arr.push(r.to_json());
-    out.set(k, std::move(arr));
+    for (const auto& r : rows) arr.push_back(r.to_json());
+    out[k] = std::move(arr);
   }
   return out;
 }
 
 void print_list(output_format f, const std::vector<std::string>& columns, const std::vector<record>& rows) {
-  if (f == output_format::json) {
+  if (f == output_format::json_text) {
     json arr = json::array();
-    for (const auto& r : rows) arr.push(r.to_json());
-    std::printf("%s\n", arr.dump().c_str());
+    for (const auto& r : rows) arr.push_back(r.to_json());
+    std::printf("%s\n", dump(arr).c_str());
     return;
   }
   std::vector<std::string> header;
@@ -109,8 +109,8 @@ void print_list(output_format f, const std::vector<std::string>& columns, const 
 }
 
 void print_record(output_format f, const record& r) {
-  if (f == output_format::json) {
-    std::printf("%s\n", r.to_json().dump().c_str());
+  if (f == output_format::json_text) {
+    std::printf("%s\n", dump(r.to_json()).c_str());
     return;
   }
   std::vector<std::vector<std::string>> lines;
@@ -129,17 +129,18 @@ void print_record(output_format f, const record& r) {
 }
 
 void print_done(output_format f, const std::string& message) {
-  if (f == output_format::json) {
+  if (f == output_format::json_text) {
     json out = json::object();
-    out.set("result", "ok").set("message", message);
-    std::printf("%s\n", out.dump().c_str());
+    out["result"] = "ok";
+    out["message"] = message;
+    std::printf("%s\n", dump(out).c_str());
     return;
   }
   std::printf("%s\n", message.c_str());
 }
 
 void print_created(output_format f, const std::string& message, const record& r) {
-  if (f == output_format::json) {
+  if (f == output_format::json_text) {
     print_record(f, r);
     return;
   }

@@ -32,8 +32,8 @@ void add_pat_commands(CLI::App& app, state& s) {
       auto c = connect(s.global);
       const auto token = check(c.create_personal_access_token(a->name, expiry),
                                {.action = "create personal access token '" + a->name + "'", .name = a->name});
-      if (s.global.format() == output_format::json) {
-        print_record(output_format::json, record().add("name", text_cell(a->name)).add("token", text_cell(token)));
+      if (s.global.format() == output_format::json_text) {
+        print_record(output_format::json_text, record().add("name", text_cell(a->name)).add("token", text_cell(token)));
         return;
       }
       std::printf("Personal access token '%s' created (store it now, it is not shown again):\n%s\n",

@@ -23,14 +23,14 @@ void add_ping_command(CLI::App& app, state& s) {
       auto r = c.ping();
       const auto rtt = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (!r) command_error("ping to " + address + " failed: " + r.error().message);
-      if (s.global.format() == output_format::json) {
+      if (s.global.format() == output_format::json_text) {
         rows.push_back(record().add("seq", number_cell(static_cast<uint64_t>(i) + 1)).add("time_ms", float_cell(rtt, 3)));
         continue;
       }
       std::printf("pong from %s: time=%.3f ms\n", address.c_str(), rtt);
       std::fflush(stdout);
     }
-    if (s.global.format() == output_format::json) print_list(output_format::json, {}, rows);
+    if (s.global.format() == output_format::json_text) print_list(output_format::json_text, {}, rows);
   });
 }
 

@@ -158,7 +158,7 @@ record permissions_into(record r, const std::optional<bin::permissions>& p) {
   std::string text;
   if (p) {
     for (const auto& f : global_flags) {
-      global.set(f.name, p->global.*(f.field));
+      global[f.name] = p->global.*(f.field);
       if (p->global.*(f.field)) text += (text.empty() ? "" : ",") + std::string(f.name);
     }
   }

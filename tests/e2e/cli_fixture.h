@@ -37,9 +37,9 @@ inline size_t count_of(const std::string& text, const std::string& needle) {
 
 // The compact form of a command's JSON output; fails the test if it is not valid JSON.
 inline std::string json_of(const run_result& r) {
-  auto compact = whippet::cli::compact_json(r.output);
-  EXPECT_TRUE(compact.has_value()) << "not valid JSON:\n" << r.output;
-  return compact.value_or("");
+  auto parsed = whippet::cli::parse_json(r.output);
+  EXPECT_TRUE(parsed.has_value()) << "not valid JSON:\n" << r.output;
+  return parsed ? whippet::cli::dump(*parsed, false) : "";
 }
 
 // The string value of the first "key":"..." in compact JSON.
