@@ -136,6 +136,7 @@ void server::run() {
 
 uint64_t server::cross_shard_hops() const { return impl_->broker.cross_shard_hops(); }
 uint64_t server::connections_moved() const { return impl_->tcp ? impl_->tcp->moved() : 0; }
+broker& server::broker() noexcept { return impl_->broker; }
 
 void server::request_stop() {
   impl_->pool.post(0, [this] { impl_->begin_shutdown("stop requested"); });

@@ -16,6 +16,8 @@
 
 namespace whippet::server {
 
+class broker;
+
 class server {
  public:
   // `fs`: the storage seam (tests pass one that injects faults or slowness).
@@ -39,6 +41,11 @@ class server {
   // to another, and connections moved to the shard of their data.
   uint64_t cross_shard_hops() const;
   uint64_t connections_moved() const;
+
+  // The broker, for front doors in the same process and for tests that call
+  // the command layer (server/commands/) directly. Its coroutines run on the
+  // shards: post them to broker().pool().
+  class broker& broker() noexcept;
 
  private:
   struct impl;

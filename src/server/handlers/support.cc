@@ -1,6 +1,7 @@
 #include "server/handlers/support.h"
 
-#include <atomic>
+#include "server/commands/command.h"
+
 
 namespace whippet::server::handlers {
 
@@ -93,26 +94,46 @@ topic_lookup authorized_topic(const command_context& ctx, const bin::identifier&
   return found;
 }
 
-boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which) {
-  std::atomic<bool> ok{true};  // every shard at once
-  co_await b.for_each_partition_async(std::move(which), [&ok](partition& p) -> boost::asio::awaitable<void> {
-    if (!co_await p.log().async_purge()) ok = false;
-    co_await p.forget_all_offsets();
-  });
-  co_return ok.load();
+std::optional<reply> require_login(command_context& ctx) {
+  if (auto denied = commands::require_login(ctx)) return reply::error(to_status(*denied));
+  return std::nullopt;
 }
 
-std::optional<reply> require_login(command_context& ctx) {
-  if (!ctx.s.user_id) return reply::error(status::unauthenticated);
-  // A user deleted or deactivated since login loses the session at once; a
-  // user created since with the same id is somebody else.
-  auto it = ctx.cat().users.find(*ctx.s.user_id);
-  const bool same_user = it != ctx.cat().users.end() && it->second.incarnation == ctx.s.user_incarnation;
-  if (same_user && it->second.status == 1) return std::nullopt;
-  ctx.s.user_id.reset();
-  ctx.s.user_incarnation = 0;
-  ctx.b.update_client_user(ctx.s.client_id, std::nullopt);
-  return reply::error(same_user ? status::user_inactive : status::unauthenticated);
+status to_status(commands::errc e) noexcept {
+  using commands::errc;
+  switch (e) {
+    case errc::unauthenticated: return status::unauthenticated;
+    case errc::user_inactive: return status::user_inactive;
+    case errc::unauthorized: return status::unauthorized;
+    case errc::stream_id_not_found: return status::stream_id_not_found;
+    case errc::stream_name_not_found: return status::stream_name_not_found;
+    case errc::topic_id_not_found: return status::topic_id_not_found;
+    case errc::topic_name_not_found: return status::topic_name_not_found;
+    case errc::partition_not_found: return status::partition_not_found;
+    case errc::segment_not_found: return status::segment_not_found;
+    case errc::stream_name_exists: return status::stream_name_already_exists;
+    case errc::topic_name_exists: return status::topic_name_already_exists;
+    case errc::invalid_stream_name: return status::invalid_stream_name;
+    case errc::invalid_topic_name: return status::invalid_topic_name;
+    case errc::too_many_partitions: return status::too_many_partitions;
+    case errc::invalid_partitions_count:
+    case errc::invalid_expiry:
+    case errc::invalid_argument: return status::invalid_format;
+    case errc::disk_full: return status::topic_full;
+    case errc::internal: return status::error;
+  }
+  return status::error;
+}
+
+bool is_not_found(commands::errc e) noexcept {
+  using commands::errc;
+  return e == errc::stream_id_not_found || e == errc::stream_name_not_found || e == errc::topic_id_not_found ||
+         e == errc::topic_name_not_found;
+}
+
+reply answer(const result<void, commands::errc>& r) {
+  if (!r) return reply::error(to_status(r.error()));
+  return reply::ok();
 }
 
 }  // namespace whippet::server::handlers

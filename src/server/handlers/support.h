@@ -14,6 +14,7 @@
 #include "protocol/binary/status.h"
 #include "server/auth/permissions.h"
 #include "server/command_context.h"
+#include "server/commands/errc.h"
 #include "server/reply.h"
 #include "storage/errc.h"
 
@@ -24,6 +25,13 @@ using bin::status;
 
 status to_status(metadata::errc e) noexcept;
 status to_status(storage::errc e) noexcept;
+// The command layer's errors on this wire.
+status to_status(commands::errc e) noexcept;
+// A stream or topic that does not exist (get_stream and get_topic answer
+// those with an empty OK, as Iggy's server does).
+bool is_not_found(commands::errc e) noexcept;
+// OK, or the operation's error.
+reply answer(const result<void, commands::errc>& r);
 
 metadata::ref to_ref(const bin::identifier& id);
 
@@ -43,20 +51,11 @@ topic_lookup find_topic(const metadata::catalog& c, const bin::identifier& strea
 topic_lookup authorized_topic(const command_context& ctx, const bin::identifier& stream, const bin::identifier& topic,
                               auth::topic_right right);
 
-// Empties the partitions matching `which` (purge), with their stored offsets.
-// False if any could not be purged.
-boost::asio::awaitable<bool> purge_partitions(broker& b, std::function<bool(const partition_key&)> which);
-
 // The session's user, if it still exists and is active; otherwise the
 // session is logged out (deleting or deactivating a user ends its sessions)
 // and the answer is Unauthenticated or UserInactive.
 std::optional<reply> require_login(command_context& ctx);
 
-// A message expiry or token lifetime from the wire: 0 (server default),
-// UINT64_MAX (never) or a finite duration of at most 100 years.
-inline bool valid_expiry(uint64_t us) noexcept {
-  return us == 0 || us == UINT64_MAX || us <= metadata::max_finite_expiry_us;
-}
 
 // Hops to the partition's owner, awaits fn(partition&) -> awaitable<result<void,
 // status>> there (the partition_ref keeps the partition alive), hops back and

@@ -10,6 +10,7 @@
 #include "protocol/binary/responses/personal_access_token.h"
 #include "server/auth/token.h"
 #include "server/handlers/handlers.h"
+#include "server/commands/command.h"
 #include "server/handlers/support.h"
 
 namespace whippet::server::handlers {
@@ -33,7 +34,7 @@ boost::asio::awaitable<reply> handle_create_personal_access_token(command_contex
   if (!metadata::valid_name(req.name)) co_return reply::error(status::invalid_format);
   const uint32_t user = ctx.user();
   const uint32_t limit = ctx.b.config().max_tokens_per_user;
-  if (!valid_expiry(req.expiry)) co_return reply::error(status::invalid_format);
+  if (!commands::valid_expiry(req.expiry)) co_return reply::error(status::invalid_format);
   std::optional<uint64_t> expiry_at;  // 0 (server default) and u64::MAX both mean: never
   if (req.expiry != 0 && req.expiry != UINT64_MAX) expiry_at = now_us() + req.expiry;  // cannot wrap: <= 100 years
   const std::string token = auth::generate_token();

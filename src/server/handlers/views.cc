@@ -3,7 +3,7 @@
 namespace whippet::server::handlers {
 namespace bin = protocol::binary;
 
-bin::topic_header topic_view(const metadata::stream& s, const metadata::topic& t, const stats_map& stats) {
+bin::topic_header topic_view(const commands::topic_info& t) {
   bin::topic_header h;
   h.id = t.id;
   h.created_at = t.created_at;
@@ -12,46 +12,29 @@ bin::topic_header topic_view(const metadata::stream& s, const metadata::topic& t
   h.compression = static_cast<bin::compression_algorithm>(t.compression);
   h.max_topic_size = t.max_topic_size;
   h.replication_factor = t.replication_factor;
+  h.size_bytes = t.size_bytes;
+  h.messages_count = t.messages_count;
   h.name = t.name;
-  for (uint32_t p = 0; p < t.partitions_count; ++p) {
-    auto it = stats.find({s.id, t.id, p});
-    if (it == stats.end()) continue;
-    h.size_bytes += it->second.size_bytes;
-    h.messages_count += it->second.messages;
-  }
   return h;
 }
 
-bin::topic_details topic_details_view(const metadata::stream& s, const metadata::topic& t, const stats_map& stats) {
+bin::topic_details topic_details_view(const commands::topic_info& t) {
   bin::topic_details d;
-  d.topic = topic_view(s, t, stats);
-  for (uint32_t p = 0; p < t.partitions_count; ++p) {
-    bin::partition_response pr;
-    pr.id = p;
-    pr.created_at = p < t.partition_created_at.size() ? t.partition_created_at[p] : t.created_at;
-    if (auto it = stats.find({s.id, t.id, p}); it != stats.end()) {
-      pr.segments_count = it->second.segments;
-      pr.current_offset = it->second.last_offset.value_or(0);
-      pr.size_bytes = it->second.size_bytes;
-      pr.messages_count = it->second.messages;
-    }
-    d.partitions.push_back(pr);
-  }
+  d.topic = topic_view(t);
+  for (const auto& p : t.partitions)
+    d.partitions.push_back({p.id, p.created_at, p.segments_count, p.current_offset, p.size_bytes, p.messages_count});
   return d;
 }
 
-bin::stream_response stream_view(const metadata::stream& s, const stats_map& stats) {
-  bin::stream_response r;
-  r.id = s.id;
-  r.created_at = s.created_at;
-  r.topics_count = static_cast<uint32_t>(s.topics.size());
-  r.name = s.name;
-  for (const auto& [tid, t] : s.topics) {
-    const auto h = topic_view(s, t, stats);
-    r.size_bytes += h.size_bytes;
-    r.messages_count += h.messages_count;
-  }
-  return r;
+bin::stream_response stream_view(const commands::stream_info& s) {
+  return {s.id, s.created_at, s.topics_count, s.size_bytes, s.messages_count, s.name};
+}
+
+bin::stream_details stream_details_view(const commands::stream_info& s) {
+  bin::stream_details d;
+  d.stream = stream_view(s);
+  for (const auto& t : s.topics) d.topics.push_back(topic_view(t));
+  return d;
 }
 
 }  // namespace whippet::server::handlers

@@ -1,20 +1,16 @@
 #pragma once
-// views: wire responses built from the catalog plus partition figures
-// gathered from the shards that own them.
-
-#include <boost/asio/awaitable.hpp>
+// views: the command layer's stream and topic figures as Iggy binary
+// responses.
 
 #include "protocol/binary/responses/stream.h"
 #include "protocol/binary/responses/topic.h"
-#include "server/broker.h"
+#include "server/commands/types.h"
 
 namespace whippet::server::handlers {
 
-using stats_map = std::unordered_map<partition_key, partition_stats, partition_key_hash>;
-
-protocol::binary::topic_header topic_view(const metadata::stream& s, const metadata::topic& t, const stats_map& stats);
-protocol::binary::topic_details topic_details_view(const metadata::stream& s, const metadata::topic& t,
-                                                   const stats_map& stats);
-protocol::binary::stream_response stream_view(const metadata::stream& s, const stats_map& stats);
+protocol::binary::stream_response stream_view(const commands::stream_info& s);
+protocol::binary::stream_details stream_details_view(const commands::stream_info& s);
+protocol::binary::topic_header topic_view(const commands::topic_info& t);
+protocol::binary::topic_details topic_details_view(const commands::topic_info& t);
 
 }  // namespace whippet::server::handlers

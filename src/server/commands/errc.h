@@ -1,0 +1,41 @@
+#pragma once
+// The command layer's one error enum: what any front door (the Iggy binary
+// protocol, HTTP, later Kafka) may be told went wrong, in the domain's terms.
+// Each front door maps it to its own wire (protocol/binary statuses, HTTP
+// status and Iggy error ids), in one function each; the command layer
+// translates the metadata and storage errors into it, once.
+
+#include <cstdint>
+#include <string_view>
+
+namespace whippet::server::commands {
+
+enum class errc : uint8_t {
+  // who asks
+  unauthenticated,  // no login on this session (or the user is gone)
+  user_inactive,    // the user logged in was deactivated
+  unauthorized,     // logged in, without the right
+  // what it names
+  stream_id_not_found,
+  stream_name_not_found,
+  topic_id_not_found,
+  topic_name_not_found,
+  partition_not_found,
+  segment_not_found,
+  // what it asks for
+  stream_name_exists,
+  topic_name_exists,
+  invalid_stream_name,
+  invalid_topic_name,
+  too_many_partitions,
+  invalid_partitions_count,
+  invalid_expiry,
+  invalid_argument,
+  // what happened
+  disk_full,
+  internal,  // an I/O failure or a broken invariant, logged where it happened
+};
+
+std::string_view to_string(errc e) noexcept;
+
+}  // namespace whippet::server::commands

@@ -1,0 +1,61 @@
+#pragma once
+// Inputs and outputs of the commands, in the domain's terms: no wire type
+// appears here. Figures of partitions (sizes, counts, offsets) are gathered
+// from the shards that own them when the command runs.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "metadata/catalog.h"
+
+namespace whippet::server::commands {
+
+// A stream, topic or group named by id or by name.
+using ref = metadata::ref;
+
+struct partition_info {
+  uint32_t id = 0;
+  uint64_t created_at = 0;  // µs since the epoch
+  uint32_t segments_count = 0;
+  uint64_t current_offset = 0;  // of the last message; 0 when empty
+  uint64_t size_bytes = 0;
+  uint64_t messages_count = 0;
+};
+
+struct topic_info {
+  uint32_t id = 0;
+  uint64_t created_at = 0;
+  std::string name;
+  uint32_t partitions_count = 0;
+  uint64_t message_expiry = 0;  // µs; 0 = server default, UINT64_MAX = never
+  uint8_t compression = 0;      // 1 = none, 2 = gzip (Iggy's codes)
+  uint64_t max_topic_size = 0;  // bytes; 0 = server default, UINT64_MAX = unlimited
+  uint8_t replication_factor = 0;
+  uint64_t size_bytes = 0;
+  uint64_t messages_count = 0;
+  std::vector<partition_info> partitions;  // filled where the command says so
+};
+
+struct stream_info {
+  uint32_t id = 0;
+  uint64_t created_at = 0;
+  std::string name;
+  uint32_t topics_count = 0;
+  uint64_t size_bytes = 0;
+  uint64_t messages_count = 0;
+  std::vector<topic_info> topics;  // filled where the command says so
+};
+
+// What create_topic and update_topic set.
+struct topic_settings {
+  std::string name;
+  uint8_t compression = 1;
+  uint64_t message_expiry = 0;
+  uint64_t max_topic_size = 0;
+  uint8_t replication_factor = 0;
+};
+
+}  // namespace whippet::server::commands
