@@ -19,6 +19,7 @@
 #include "runtime/shard_pool.h"
 #include "server/broker.h"
 #include "server/dispatcher.h"
+#include "server/commands/groups.h"
 #include "server/handlers/handlers.h"
 #include "storage/page_cache.h"
 #include "storage/segment.h"
@@ -111,7 +112,7 @@ asio::awaitable<std::optional<connection_handoff>> connection::run(std::shared_p
   }
   self->broker_.unregister_client(s.client_id);
   // A member that vanished must not keep its partitions.
-  if (!s.joined_groups.empty()) co_await handlers::leave_all_groups(self->broker_, s.client_id);
+  if (!s.joined_groups.empty()) co_await commands::leave_all_groups(self->broker_, s.client_id);
   log::debug("client {} disconnected", s.client_id);
   co_return std::nullopt;
 }

@@ -16,6 +16,7 @@
 
 #include "api.h"
 #include "server/broker.h"
+#include "server/commands/groups.h"
 #include "server/commands/streams.h"
 #include "server/commands/topics.h"
 #include "server/server.h"
@@ -39,7 +40,8 @@ boost::asio::awaitable<answer> outcome(commands::op<T> o) {
   co_return r.error();
 }
 
-enum class right { read_streams, manage_streams, read_topics, manage_topics };
+enum class right { read_streams, manage_streams, read_topics, manage_topics, poll_messages, send_messages };
+constexpr int k_rights = 6;
 
 struct row {
   std::string what;
@@ -52,9 +54,10 @@ const commands::ref alpha = std::string("alpha");
 const commands::ref t0 = std::string("t0");
 
 commands::topic_settings settings(std::string name) { return {std::move(name), 1, 0, 0, 0}; }
+commands::consumer_ref one_consumer() { return {commands::consumer_ref::kind::consumer, uint32_t{1}}; }
 
 // Reads first, then changes, then deletions (of what only they use: the
-// stream and the topic named "doomed"), so that one pass of allowed users
+// stream, topic and group named "doomed"), so that one pass of allowed users
 // leaves what the next row needs.
 std::vector<row> table() {
   using commands::op;
@@ -63,6 +66,24 @@ std::vector<row> table() {
       {"get_stream", right::read_streams, {}, [](auto& c) { return outcome(commands::get_stream(c, alpha)); }},
       {"get_topics", right::read_topics, {}, [](auto& c) { return outcome(commands::get_topics(c, alpha)); }},
       {"get_topic", right::read_topics, {}, [](auto& c) { return outcome(commands::get_topic(c, alpha, t0)); }},
+      {"get_consumer_groups", right::read_topics, right::send_messages,
+       [](auto& c) { return outcome(commands::get_consumer_groups(c, alpha, t0)); }},
+      {"get_consumer_group", right::read_topics, right::send_messages,
+       [](auto& c) { return outcome(commands::get_consumer_group(c, alpha, t0, std::string("g"))); }},
+      {"create_consumer_group", right::read_topics, right::send_messages,
+       [](auto& c) { return outcome(commands::create_consumer_group(c, alpha, t0, "g-" + std::to_string(*c.s.user_id))); }},
+      {"join_consumer_group", right::read_topics, right::send_messages,
+       [](auto& c) { return outcome(commands::join_consumer_group(c, alpha, t0, std::string("g"))); }},
+      {"leave_consumer_group", right::read_topics, right::send_messages,
+       [](auto& c) { return outcome(commands::leave_consumer_group(c, alpha, t0, std::string("g"))); }},
+      {"store_consumer_offset", right::poll_messages, right::send_messages,
+       [](auto& c) { return outcome(commands::store_consumer_offset(c, one_consumer(), alpha, t0, 0, 0)); }},
+      {"get_consumer_offset", right::poll_messages, right::send_messages,
+       [](auto& c) { return outcome(commands::get_consumer_offset(c, one_consumer(), alpha, t0, 0)); }},
+      {"delete_consumer_offset", right::poll_messages, right::send_messages,
+       [](auto& c) { return outcome(commands::delete_consumer_offset(c, one_consumer(), alpha, t0, 0)); }},
+      {"delete_consumer_group", right::read_topics, right::send_messages,
+       [](auto& c) { return outcome(commands::delete_consumer_group(c, alpha, t0, std::string("doomed"))); }},
       {"create_stream", right::manage_streams, right::read_streams,
        [](auto& c) { return outcome(commands::create_stream(c, "fresh-" + std::to_string(*c.s.user_id))); }},
       {"update_stream", right::manage_streams, right::read_streams,
@@ -97,6 +118,8 @@ bin::permissions grant(right r) {
     case right::manage_streams: p.global.manage_streams = true; break;
     case right::read_topics: p.global.read_topics = true; break;
     case right::manage_topics: p.global.manage_topics = true; break;
+    case right::poll_messages: p.global.poll_messages = true; break;
+    case right::send_messages: p.global.send_messages = true; break;
   }
   return p;
 }
@@ -113,8 +136,10 @@ class command_layer : public ::testing::Test {
     ASSERT_NE(root_->create_topic(s, "doomed", 1), UINT32_MAX);
     ASSERT_NE(root_->create_stream("doomed"), UINT32_MAX);
     nobody_ = root_->create_user("nobody", "secret-1");
-    for (right r : {right::read_streams, right::manage_streams, right::read_topics, right::manage_topics})
-      users_[static_cast<int>(r)] = root_->create_user("user" + std::to_string(static_cast<int>(r)), "secret-1", grant(r));
+    for (int r = 0; r < k_rights; ++r)
+      users_[r] = root_->create_user("user" + std::to_string(r), "secret-1", grant(static_cast<right>(r)));
+    ASSERT_NE(root_->create_group(s, 0, "g"), UINT32_MAX);
+    ASSERT_NE(root_->create_group(s, 0, "doomed"), UINT32_MAX);
   }
 
   // Runs `op` on shard 0 as `user` (none: a session without a login).
@@ -145,7 +170,7 @@ class command_layer : public ::testing::Test {
   std::optional<in_process_server> server_;
   std::optional<api> root_;
   uint32_t nobody_ = 0;
-  uint32_t users_[4] = {};
+  uint32_t users_[k_rights] = {};
 };
 
 }  // namespace

@@ -13,6 +13,20 @@ std::string_view to_string(errc e) noexcept {
     case errc::topic_name_not_found: return "topic name not found";
     case errc::partition_not_found: return "partition not found";
     case errc::segment_not_found: return "segment not found";
+    case errc::group_id_not_found: return "consumer group id not found";
+    case errc::group_name_not_found: return "consumer group name not found";
+    case errc::group_member_not_found: return "not a member of the consumer group";
+    case errc::consumer_offset_not_found: return "consumer offset not found";
+    case errc::group_name_exists: return "consumer group name already exists";
+    case errc::invalid_group_name: return "invalid consumer group name";
+    case errc::limit_reached: return "limit reached";
+    case errc::invalid_messages_count: return "invalid messages count";
+    case errc::invalid_offset: return "invalid offset";
+    case errc::empty_payload: return "empty message payload";
+    case errc::payload_too_large: return "message payload too large";
+    case errc::user_headers_too_large: return "user headers too large";
+    case errc::invalid_header_key: return "invalid header key";
+    case errc::invalid_header_value: return "invalid header value";
     case errc::stream_name_exists: return "stream name already exists";
     case errc::topic_name_exists: return "topic name already exists";
     case errc::invalid_stream_name: return "invalid stream name";
@@ -39,20 +53,34 @@ errc from(metadata::errc e) noexcept {
     case metadata::errc::invalid_partitions_count: return errc::invalid_partitions_count;
     case metadata::errc::partition_not_found: return errc::partition_not_found;
     case metadata::errc::cannot_change_root: return errc::unauthorized;
-    case metadata::errc::invalid_argument:
-    case metadata::errc::limit_reached: return errc::invalid_argument;
+    case metadata::errc::group_not_found: return errc::group_id_not_found;
+    case metadata::errc::group_name_exists: return errc::group_name_exists;
+    case metadata::errc::invalid_group_name: return errc::invalid_group_name;
+    case metadata::errc::member_not_found: return errc::group_member_not_found;
+    case metadata::errc::invalid_argument: return errc::invalid_argument;
+    case metadata::errc::limit_reached: return errc::limit_reached;
     default: return errc::internal;
   }
 }
 
 errc from(storage::errc e) noexcept {
   switch (e) {
+    case storage::errc::empty_batch: return errc::invalid_messages_count;
+    case storage::errc::batch_size_mismatch: return errc::invalid_argument;
+    case storage::errc::empty_payload: return errc::empty_payload;
+    case storage::errc::payload_too_large: return errc::payload_too_large;
+    case storage::errc::user_headers_too_large: return errc::user_headers_too_large;
+    case storage::errc::invalid_header_key: return errc::invalid_header_key;
+    case storage::errc::invalid_header_value: return errc::invalid_header_value;
+    case storage::errc::offset_out_of_range: return errc::invalid_offset;
     case storage::errc::segment_not_found: return errc::segment_not_found;
+    case storage::errc::invalid_argument: return errc::invalid_argument;
     case storage::errc::no_space: return errc::disk_full;
-    case storage::errc::invalid_argument:
-    case storage::errc::offset_out_of_range: return errc::invalid_argument;
-    default: return errc::internal;
+    case storage::errc::io_error:
+    case storage::errc::partition_failed:
+    case storage::errc::corrupt_data: return errc::internal;
   }
+  return errc::internal;
 }
 
 std::optional<errc> require_login(command_context& ctx) {

@@ -22,15 +22,30 @@ enum class errc : uint8_t {
   topic_name_not_found,
   partition_not_found,
   segment_not_found,
+  group_id_not_found,
+  group_name_not_found,
+  group_member_not_found,  // the caller is not a member of the group
+  consumer_offset_not_found,
   // what it asks for
   stream_name_exists,
   topic_name_exists,
+  group_name_exists,
   invalid_stream_name,
   invalid_topic_name,
+  invalid_group_name,
   too_many_partitions,
   invalid_partitions_count,
   invalid_expiry,
   invalid_argument,
+  limit_reached,  // one more would pass a limit of metadata/catalog.h
+  // messages
+  invalid_messages_count,
+  invalid_offset,
+  empty_payload,
+  payload_too_large,
+  user_headers_too_large,
+  invalid_header_key,
+  invalid_header_value,
   // what happened
   disk_full,
   internal,  // an I/O failure or a broken invariant, logged where it happened

@@ -58,4 +58,30 @@ struct topic_settings {
   uint8_t replication_factor = 0;
 };
 
+struct group_member {
+  uint32_t client_id = 0;
+  std::vector<uint32_t> partitions;  // assigned to it
+};
+
+struct group_info {
+  uint32_t id = 0;
+  std::string name;
+  uint32_t partitions_count = 0;  // of the topic
+  uint32_t members_count = 0;
+  std::vector<group_member> members;  // filled where the command says so
+};
+
+// Whose offset: one consumer (by id or by name), or a consumer group.
+struct consumer_ref {
+  enum class kind { consumer, group };
+  kind of = kind::consumer;
+  ref id;
+};
+
+struct offset_info {
+  uint32_t partition_id = 0;
+  uint64_t current_offset = 0;  // of the partition's last message; 0 when empty
+  uint64_t stored_offset = 0;
+};
+
 }  // namespace whippet::server::commands

@@ -61,7 +61,4 @@ boost::asio::awaitable<reply> handle_delete_consumer_group(command_context& ctx,
 boost::asio::awaitable<reply> handle_join_consumer_group(command_context& ctx, std::span<uint8_t> payload);
 boost::asio::awaitable<reply> handle_leave_consumer_group(command_context& ctx, std::span<uint8_t> payload);
 
-// Removes a disconnected client from every consumer group it joined.
-boost::asio::awaitable<void> leave_all_groups(broker& b, uint32_t client_id);
-
 }  // namespace whippet::server::handlers

@@ -63,6 +63,12 @@ metadata::ref to_ref(const bin::identifier& id) {
   return id.name;
 }
 
+commands::consumer_ref to_consumer(const bin::consumer& c) {
+  return {c.kind == bin::consumer::kind_t::consumer_group ? commands::consumer_ref::kind::group
+                                                          : commands::consumer_ref::kind::consumer,
+          to_ref(c.id)};
+}
+
 status stream_not_found(const bin::identifier& id) noexcept {
   return id.kind == bin::identifier::kind_t::numeric ? status::stream_id_not_found : status::stream_name_not_found;
 }
@@ -111,6 +117,20 @@ status to_status(commands::errc e) noexcept {
     case errc::topic_name_not_found: return status::topic_name_not_found;
     case errc::partition_not_found: return status::partition_not_found;
     case errc::segment_not_found: return status::segment_not_found;
+    case errc::group_id_not_found: return status::consumer_group_id_not_found;
+    case errc::group_name_not_found: return status::consumer_group_name_not_found;
+    case errc::group_member_not_found: return status::consumer_group_member_not_found;
+    case errc::consumer_offset_not_found: return status::consumer_offset_not_found;
+    case errc::group_name_exists: return status::consumer_group_name_already_exists;
+    case errc::invalid_group_name:
+    case errc::limit_reached: return status::invalid_format;
+    case errc::invalid_messages_count: return status::invalid_messages_count;
+    case errc::invalid_offset: return status::invalid_offset;
+    case errc::empty_payload: return status::empty_message_payload;
+    case errc::payload_too_large: return status::too_big_message_payload;
+    case errc::user_headers_too_large: return status::too_big_user_headers;
+    case errc::invalid_header_key: return status::invalid_header_key;
+    case errc::invalid_header_value: return status::invalid_header_value;
     case errc::stream_name_exists: return status::stream_name_already_exists;
     case errc::topic_name_exists: return status::topic_name_already_exists;
     case errc::invalid_stream_name: return status::invalid_stream_name;

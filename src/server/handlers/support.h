@@ -15,6 +15,7 @@
 #include "server/auth/permissions.h"
 #include "server/command_context.h"
 #include "server/commands/errc.h"
+#include "server/commands/types.h"
 #include "server/reply.h"
 #include "storage/errc.h"
 
@@ -34,6 +35,7 @@ bool is_not_found(commands::errc e) noexcept;
 reply answer(const result<void, commands::errc>& r);
 
 metadata::ref to_ref(const bin::identifier& id);
+commands::consumer_ref to_consumer(const bin::consumer& c);
 
 // The "not found" status for an identifier: by id or by name.
 status stream_not_found(const bin::identifier& id) noexcept;
