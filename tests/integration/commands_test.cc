@@ -17,9 +17,11 @@
 #include "api.h"
 #include "server/broker.h"
 #include "server/commands/groups.h"
+#include "server/commands/messages.h"
 #include "server/commands/streams.h"
 #include "server/commands/topics.h"
 #include "server/server.h"
+#include "support/batch_builder.h"
 #include "support/in_process_server.h"
 
 using namespace whippet;
@@ -66,6 +68,20 @@ std::vector<row> table() {
       {"get_stream", right::read_streams, {}, [](auto& c) { return outcome(commands::get_stream(c, alpha)); }},
       {"get_topics", right::read_topics, {}, [](auto& c) { return outcome(commands::get_topics(c, alpha)); }},
       {"get_topic", right::read_topics, {}, [](auto& c) { return outcome(commands::get_topic(c, alpha, t0)); }},
+      {"send_messages", right::send_messages, right::poll_messages,
+       [](auto& c) -> boost::asio::awaitable<answer> {
+         batch_builder b;
+         b.add("hello");
+         co_return co_await outcome(commands::send_messages(
+             c, alpha, t0, {commands::partitioning::kind::partition_id, 0, {}}, b.bytes(), b.count()));
+       }},
+      {"flush_unsaved_buffer", right::send_messages, right::poll_messages,
+       [](auto& c) { return outcome(commands::flush_unsaved_buffer(c, alpha, t0, 0, true)); }},
+      {"poll_messages", right::poll_messages, right::send_messages,
+       [](auto& c) {
+         return outcome(commands::poll_messages(c, one_consumer(), alpha, t0, 0,
+                                                {commands::polling::kind::first, 0}, 10, false));
+       }},
       {"get_consumer_groups", right::read_topics, right::send_messages,
        [](auto& c) { return outcome(commands::get_consumer_groups(c, alpha, t0)); }},
       {"get_consumer_group", right::read_topics, right::send_messages,

@@ -12,6 +12,7 @@ std::string_view to_string(errc e) noexcept {
     case errc::topic_id_not_found: return "topic id not found";
     case errc::topic_name_not_found: return "topic name not found";
     case errc::partition_not_found: return "partition not found";
+    case errc::no_partitions: return "the topic has no partitions";
     case errc::segment_not_found: return "segment not found";
     case errc::group_id_not_found: return "consumer group id not found";
     case errc::group_name_not_found: return "consumer group name not found";

@@ -21,6 +21,7 @@ enum class errc : uint8_t {
   topic_id_not_found,
   topic_name_not_found,
   partition_not_found,
+  no_partitions,  // the topic has none to send to
   segment_not_found,
   group_id_not_found,
   group_name_not_found,

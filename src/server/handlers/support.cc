@@ -69,37 +69,6 @@ commands::consumer_ref to_consumer(const bin::consumer& c) {
           to_ref(c.id)};
 }
 
-status stream_not_found(const bin::identifier& id) noexcept {
-  return id.kind == bin::identifier::kind_t::numeric ? status::stream_id_not_found : status::stream_name_not_found;
-}
-status topic_not_found(const bin::identifier& id) noexcept {
-  return id.kind == bin::identifier::kind_t::numeric ? status::topic_id_not_found : status::topic_name_not_found;
-}
-status group_not_found(const bin::identifier& id) noexcept {
-  return id.kind == bin::identifier::kind_t::numeric ? status::consumer_group_id_not_found
-                                                     : status::consumer_group_name_not_found;
-}
-
-topic_lookup find_topic(const metadata::catalog& c, const bin::identifier& stream, const bin::identifier& topic) {
-  topic_lookup out;
-  out.stream = c.find_stream(to_ref(stream));
-  if (out.stream == nullptr) {
-    out.error = stream_not_found(stream);
-    return out;
-  }
-  out.topic = c.find_topic(*out.stream, to_ref(topic));
-  if (out.topic == nullptr) out.error = topic_not_found(topic);
-  return out;
-}
-
-topic_lookup authorized_topic(const command_context& ctx, const bin::identifier& stream, const bin::identifier& topic,
-                              auth::topic_right right) {
-  auto found = find_topic(ctx.cat(), stream, topic);
-  if (!found.error && !auth::allowed(ctx.cat(), ctx.user(), found.stream->id, found.topic->id, right))
-    found.error = status::unauthorized;
-  return found;
-}
-
 std::optional<reply> require_login(command_context& ctx) {
   if (auto denied = commands::require_login(ctx)) return reply::error(to_status(*denied));
   return std::nullopt;
@@ -116,6 +85,7 @@ status to_status(commands::errc e) noexcept {
     case errc::topic_id_not_found: return status::topic_id_not_found;
     case errc::topic_name_not_found: return status::topic_name_not_found;
     case errc::partition_not_found: return status::partition_not_found;
+    case errc::no_partitions: return status::no_partitions;
     case errc::segment_not_found: return status::segment_not_found;
     case errc::group_id_not_found: return status::consumer_group_id_not_found;
     case errc::group_name_not_found: return status::consumer_group_name_not_found;

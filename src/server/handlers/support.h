@@ -37,40 +37,11 @@ reply answer(const result<void, commands::errc>& r);
 metadata::ref to_ref(const bin::identifier& id);
 commands::consumer_ref to_consumer(const bin::consumer& c);
 
-// The "not found" status for an identifier: by id or by name.
-status stream_not_found(const bin::identifier& id) noexcept;
-status topic_not_found(const bin::identifier& id) noexcept;
-status group_not_found(const bin::identifier& id) noexcept;
-
-// Resolves stream and topic, or says which is missing.
-struct topic_lookup {
-  const metadata::stream* stream = nullptr;
-  const metadata::topic* topic = nullptr;
-  std::optional<status> error;
-};
-topic_lookup find_topic(const metadata::catalog& c, const bin::identifier& stream, const bin::identifier& topic);
-// find_topic, then `right` on the topic: a missing one or a denial is the error.
-topic_lookup authorized_topic(const command_context& ctx, const bin::identifier& stream, const bin::identifier& topic,
-                              auth::topic_right right);
-
 // The session's user, if it still exists and is active; otherwise the
 // session is logged out (deleting or deactivating a user ends its sessions)
 // and the answer is Unauthenticated or UserInactive.
 std::optional<reply> require_login(command_context& ctx);
 
-
-// Hops to the partition's owner, awaits fn(partition&) -> awaitable<result<void,
-// status>> there (the partition_ref keeps the partition alive), hops back and
-// answers OK or the error.
-template <typename F>
-boost::asio::awaitable<reply> on_partition_async(command_context& ctx, partition_key key, F fn) {
-  co_await ctx.b.hop(ctx.b.owner_of(key));
-  result<void, status> outcome = fail(status::partition_not_found);
-  if (partition_ref p = ctx.b.find_partition(key)) outcome = co_await fn(*p);
-  co_await ctx.b.hop(ctx.home);
-  if (!outcome) co_return reply::error(outcome.error());
-  co_return reply::ok();
-}
 
 // A response value encoded with its codec's encode(byte_writer&, const T&).
 template <typename T>
