@@ -20,6 +20,7 @@
 #include "server/commands/messages.h"
 #include "server/commands/streams.h"
 #include "server/commands/topics.h"
+#include "server/commands/users.h"
 #include "server/server.h"
 #include "support/batch_builder.h"
 #include "support/in_process_server.h"
@@ -42,12 +43,12 @@ boost::asio::awaitable<answer> outcome(commands::op<T> o) {
   co_return r.error();
 }
 
-enum class right { read_streams, manage_streams, read_topics, manage_topics, poll_messages, send_messages };
-constexpr int k_rights = 6;
+enum class right { read_streams, manage_streams, read_topics, manage_topics, poll_messages, send_messages, read_users, manage_users };
+constexpr int k_rights = 8;
 
 struct row {
   std::string what;
-  right needs;
+  std::optional<right> needs;  // none: a login is enough
   std::optional<right> not_enough;  // a weaker right that must be refused too
   operation run;
 };
@@ -124,6 +125,27 @@ std::vector<row> table() {
        [](auto& c) { return outcome(commands::delete_topic(c, alpha, std::string("doomed"))); }},
       {"delete_stream", right::manage_streams, right::read_streams,
        [](auto& c) { return outcome(commands::delete_stream(c, std::string("doomed"))); }},
+      {"get_users", right::read_users, {}, [](auto& c) { return outcome(commands::get_users(c)); }},
+      {"get_user (another)", right::read_users, {}, [](auto& c) { return outcome(commands::get_user(c, uint32_t{0})); }},
+      {"get_user (oneself)", {}, {}, [](auto& c) { return outcome(commands::get_user(c, *c.s.user_id)); }},
+      {"create_user", right::manage_users, right::read_users,
+       [](auto& c) {
+         return outcome(commands::create_user(c, "u-" + std::to_string(*c.s.user_id), "secret-2", true, std::nullopt));
+       }},
+      {"update_user", right::manage_users, right::read_users,
+       [](auto& c) { return outcome(commands::update_user(c, std::string("victim"), std::nullopt, true)); }},
+      {"update_permissions", right::manage_users, right::read_users,
+       [](auto& c) { return outcome(commands::update_permissions(c, std::string("victim"), std::nullopt)); }},
+      {"change_password (another)", right::manage_users, right::read_users,
+       [](auto& c) { return outcome(commands::change_password(c, std::string("victim"), "victim-pw", "victim-pw2")); }},
+      {"delete_user", right::manage_users, right::read_users,
+       [](auto& c) { return outcome(commands::delete_user(c, std::string("victim"))); }},
+      {"create_personal_access_token", {}, {},
+       [](auto& c) { return outcome(commands::create_personal_access_token(c, "tok", 0)); }},
+      {"get_personal_access_tokens", {}, {}, [](auto& c) { return outcome(commands::get_personal_access_tokens(c)); }},
+      {"delete_personal_access_token", {}, {},
+       [](auto& c) { return outcome(commands::delete_personal_access_token(c, "tok")); }},
+      {"logout_user", {}, {}, [](auto& c) { return outcome(commands::logout_user(c)); }},
   };
 }
 
@@ -136,6 +158,8 @@ bin::permissions grant(right r) {
     case right::manage_topics: p.global.manage_topics = true; break;
     case right::poll_messages: p.global.poll_messages = true; break;
     case right::send_messages: p.global.send_messages = true; break;
+    case right::read_users: p.global.read_users = true; break;
+    case right::manage_users: p.global.manage_users = true; break;
   }
   return p;
 }
@@ -156,6 +180,7 @@ class command_layer : public ::testing::Test {
       users_[r] = root_->create_user("user" + std::to_string(r), "secret-1", grant(static_cast<right>(r)));
     ASSERT_NE(root_->create_group(s, 0, "g"), UINT32_MAX);
     ASSERT_NE(root_->create_group(s, 0, "doomed"), UINT32_MAX);
+    ASSERT_NE(root_->create_user("victim", "victim-pw"), UINT32_MAX);
   }
 
   // Runs `op` on shard 0 as `user` (none: a session without a login).
@@ -195,15 +220,17 @@ TEST_F(command_layer, every_operation_checks_its_right_and_nothing_else_decides)
   for (const auto& r : table()) {
     SCOPED_TRACE(r.what);
     EXPECT_EQ(run_as(std::nullopt, r.run), errc::unauthenticated);
+    if (!r.needs) continue;
     EXPECT_EQ(run_as(nobody_, r.run), errc::unauthorized);
     if (r.not_enough) {
       EXPECT_EQ(run_as(user_with(*r.not_enough), r.run), errc::unauthorized);
     }
   }
-  // Nothing was changed by the refusals; now each with its right.
+  // Nothing was changed by the refusals; now each with its right (a login
+  // with no rights at all where it needs none).
   for (const auto& r : table()) {
     SCOPED_TRACE(r.what);
-    EXPECT_EQ(run_as(user_with(r.needs), r.run), std::nullopt);
+    EXPECT_EQ(run_as(r.needs ? user_with(*r.needs) : nobody_, r.run), std::nullopt);
   }
 }
 

@@ -15,6 +15,8 @@ enum class errc : uint8_t {
   unauthenticated,  // no login on this session (or the user is gone)
   user_inactive,    // the user logged in was deactivated
   unauthorized,     // logged in, without the right
+  invalid_credentials,
+  token_expired,
   // what it names
   stream_id_not_found,
   stream_name_not_found,
@@ -27,13 +29,23 @@ enum class errc : uint8_t {
   group_name_not_found,
   group_member_not_found,  // the caller is not a member of the group
   consumer_offset_not_found,
+  user_not_found,
+  token_not_found,  // or not the caller's, or a token that matches none
   // what it asks for
   stream_name_exists,
   topic_name_exists,
   group_name_exists,
+  user_exists,
+  token_exists,
+  tokens_limit_reached,
+  cannot_delete_root,
+  cannot_change_root_permissions,
   invalid_stream_name,
   invalid_topic_name,
   invalid_group_name,
+  invalid_username,
+  invalid_password,
+  invalid_token_name,
   too_many_partitions,
   invalid_partitions_count,
   invalid_expiry,

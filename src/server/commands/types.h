@@ -84,4 +84,17 @@ struct offset_info {
   uint64_t stored_offset = 0;
 };
 
+struct user_info {
+  uint32_t id = 0;
+  uint64_t created_at = 0;
+  bool active = true;
+  std::string username;
+  std::optional<metadata::permissions> permissions;  // none: no rights (root has all regardless)
+};
+
+struct token_info {
+  std::string name;
+  std::optional<uint64_t> expiry_at;  // µs since the epoch; none: never
+};
+
 }  // namespace whippet::server::commands

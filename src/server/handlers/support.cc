@@ -1,5 +1,6 @@
 #include "server/handlers/support.h"
 
+#include "protocol/binary/responses/identity.h"
 #include "server/commands/command.h"
 
 
@@ -80,6 +81,18 @@ status to_status(commands::errc e) noexcept {
     case errc::unauthenticated: return status::unauthenticated;
     case errc::user_inactive: return status::user_inactive;
     case errc::unauthorized: return status::unauthorized;
+    case errc::invalid_credentials: return status::invalid_credentials;
+    case errc::token_expired: return status::pat_expired;
+    case errc::user_not_found: return status::resource_not_found;
+    case errc::token_not_found: return status::invalid_personal_access_token;
+    case errc::user_exists: return status::user_already_exists;
+    case errc::token_exists: return status::pat_already_exists;
+    case errc::tokens_limit_reached: return status::pats_limit_reached;
+    case errc::cannot_delete_root: return status::cannot_delete_user;
+    case errc::cannot_change_root_permissions: return status::cannot_change_permissions;
+    case errc::invalid_username: return status::invalid_username;
+    case errc::invalid_password: return status::invalid_password;
+    case errc::invalid_token_name: return status::invalid_format;
     case errc::stream_id_not_found: return status::stream_id_not_found;
     case errc::stream_name_not_found: return status::stream_name_not_found;
     case errc::topic_id_not_found: return status::topic_id_not_found;
@@ -119,6 +132,11 @@ bool is_not_found(commands::errc e) noexcept {
   using commands::errc;
   return e == errc::stream_id_not_found || e == errc::stream_name_not_found || e == errc::topic_id_not_found ||
          e == errc::topic_name_not_found;
+}
+
+reply identity(const result<uint32_t, commands::errc>& r) {
+  if (!r) return reply::error(to_status(r.error()));
+  return reply::ok(encoded(bin::identity_response{*r}));
 }
 
 reply answer(const result<void, commands::errc>& r) {

@@ -33,6 +33,8 @@ status to_status(commands::errc e) noexcept;
 bool is_not_found(commands::errc e) noexcept;
 // OK, or the operation's error.
 reply answer(const result<void, commands::errc>& r);
+// A login's answer: the user's id, or the error.
+reply identity(const result<uint32_t, commands::errc>& r);
 
 metadata::ref to_ref(const bin::identifier& id);
 commands::consumer_ref to_consumer(const bin::consumer& c);
