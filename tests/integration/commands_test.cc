@@ -19,6 +19,7 @@
 #include "server/commands/groups.h"
 #include "server/commands/messages.h"
 #include "server/commands/streams.h"
+#include "server/commands/system.h"
 #include "server/commands/topics.h"
 #include "server/commands/users.h"
 #include "server/server.h"
@@ -43,8 +44,18 @@ boost::asio::awaitable<answer> outcome(commands::op<T> o) {
   co_return r.error();
 }
 
-enum class right { read_streams, manage_streams, read_topics, manage_topics, poll_messages, send_messages, read_users, manage_users };
-constexpr int k_rights = 8;
+enum class right {
+  read_streams,
+  manage_streams,
+  read_topics,
+  manage_topics,
+  poll_messages,
+  send_messages,
+  read_users,
+  manage_users,
+  read_servers
+};
+constexpr int k_rights = 9;
 
 struct row {
   std::string what;
@@ -145,6 +156,10 @@ std::vector<row> table() {
       {"get_personal_access_tokens", {}, {}, [](auto& c) { return outcome(commands::get_personal_access_tokens(c)); }},
       {"delete_personal_access_token", {}, {},
        [](auto& c) { return outcome(commands::delete_personal_access_token(c, "tok")); }},
+      {"get_stats", right::read_servers, right::read_users, [](auto& c) { return outcome(commands::get_stats(c)); }},
+      {"get_clients", right::read_servers, right::read_users,
+       [](auto& c) { return outcome(commands::get_clients(c)); }},
+      {"get_cluster_metadata", {}, {}, [](auto& c) { return outcome(commands::get_cluster_metadata(c)); }},
       {"logout_user", {}, {}, [](auto& c) { return outcome(commands::logout_user(c)); }},
   };
 }
@@ -160,6 +175,7 @@ bin::permissions grant(right r) {
     case right::send_messages: p.global.send_messages = true; break;
     case right::read_users: p.global.read_users = true; break;
     case right::manage_users: p.global.manage_users = true; break;
+    case right::read_servers: p.global.read_servers = true; break;
   }
   return p;
 }

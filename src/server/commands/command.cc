@@ -48,6 +48,8 @@ std::string_view to_string(errc e) noexcept {
     case errc::invalid_partitions_count: return "invalid partitions count";
     case errc::invalid_expiry: return "invalid expiry";
     case errc::invalid_argument: return "invalid argument";
+    case errc::client_not_found: return "client not found";
+    case errc::feature_unavailable: return "feature unavailable";
     case errc::disk_full: return "disk full";
     case errc::internal: return "internal error";
   }

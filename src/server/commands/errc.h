@@ -59,6 +59,8 @@ enum class errc : uint8_t {
   user_headers_too_large,
   invalid_header_key,
   invalid_header_value,
+  client_not_found,
+  feature_unavailable,
   // what happened
   disk_full,
   internal,  // an I/O failure or a broken invariant, logged where it happened

@@ -97,4 +97,58 @@ struct token_info {
   std::optional<uint64_t> expiry_at;  // µs since the epoch; none: never
 };
 
+// A connected client, with the groups it is a member of.
+struct client_view {
+  uint32_t client_id = 0;
+  std::optional<uint32_t> user_id;  // none: not logged in
+  uint8_t transport = 1;            // Iggy's codes: 1 TCP, 2 QUIC, 3 HTTP, 4 WebSocket
+  std::string address;              // "ip:port"
+  struct group {
+    uint32_t stream_id = 0, topic_id = 0, group_id = 0;
+  };
+  std::vector<group> groups;
+};
+
+struct failed_partition {
+  uint32_t stream_id = 0, topic_id = 0, partition_id = 0;
+};
+
+// The server, the machine and the log, now.
+struct server_stats {
+  uint32_t process_id = 0;
+  float cpu_usage = 0;        // this process, percent of all cores
+  float total_cpu_usage = 0;  // the machine, percent
+  uint64_t memory_usage = 0;  // resident bytes
+  uint64_t total_memory = 0;
+  uint64_t available_memory = 0;
+  uint64_t run_time = 0;    // µs
+  uint64_t start_time = 0;  // µs since the epoch
+  uint64_t read_bytes = 0;  // of messages, polled since start
+  uint64_t written_bytes = 0;
+  uint64_t messages_size_bytes = 0;
+  uint32_t streams_count = 0;
+  uint32_t topics_count = 0;
+  uint32_t partitions_count = 0;
+  uint32_t segments_count = 0;
+  uint64_t messages_count = 0;
+  uint32_t clients_count = 0;
+  uint32_t consumer_groups_count = 0;
+  std::string hostname;
+  std::string os_name;
+  std::string os_version;
+  std::string kernel_version;
+  uint64_t free_disk_space = 0;  // of the data directory's file system
+  uint64_t total_disk_space = 0;
+  uint32_t threads_count = 0;
+  std::vector<failed_partition> failed_partitions;  // in id order
+};
+
+// One node of the cluster: Whippet runs as one, the leader.
+struct cluster_info {
+  std::string name;
+  std::string node_name;
+  std::string ip;
+  uint16_t tcp_port = 0;
+};
+
 }  // namespace whippet::server::commands

@@ -1,8 +1,10 @@
 #pragma once
-// One handler per command, named handle_<command>, grouped by resource in
-// handlers/<resource>.cc. Each decodes its payload with the codec of the same
-// name (protocol/binary/requests/<command>.h), checks login and permissions,
-// and answers with a reply.
+// The Iggy binary protocol's front door: one handler per command, named
+// handle_<command>, grouped by resource in handlers/<resource>.cc. Each
+// decodes its payload with the codec of the same name
+// (protocol/binary/requests/<command>.h), calls the command layer's operation
+// (server/commands/), where login, rights, lookups and shard hops happen, and
+// encodes the result or the error as a reply.
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>

@@ -1,31 +1,25 @@
 #pragma once
-// Shared by the handlers: error translation (metadata and storage errors to
-// wire statuses, in one place), identifier lookups, and the common checks.
+// Shared by the binary handlers, which only decode, call the command layer
+// (server/commands/) and encode: the command layer's errors as wire
+// statuses (in one place), identifiers and consumers as the layer's types,
+// and the encoding helpers.
 
-#include <boost/asio/awaitable.hpp>
-#include <functional>
 #include <optional>
 
-#include "metadata/catalog.h"
-#include "metadata/errc.h"
-#include "base/log.h"
 #include "bytes/byte_writer.h"
+#include "metadata/catalog.h"
 #include "protocol/binary/primitives.h"
 #include "protocol/binary/status.h"
-#include "server/auth/permissions.h"
 #include "server/command_context.h"
 #include "server/commands/errc.h"
 #include "server/commands/types.h"
 #include "server/reply.h"
-#include "storage/errc.h"
 
 namespace whippet::server::handlers {
 
 namespace bin = protocol::binary;
 using bin::status;
 
-status to_status(metadata::errc e) noexcept;
-status to_status(storage::errc e) noexcept;
 // The command layer's errors on this wire.
 status to_status(commands::errc e) noexcept;
 // A stream or topic that does not exist (get_stream and get_topic answer
@@ -38,12 +32,6 @@ reply identity(const result<uint32_t, commands::errc>& r);
 
 metadata::ref to_ref(const bin::identifier& id);
 commands::consumer_ref to_consumer(const bin::consumer& c);
-
-// The session's user, if it still exists and is active; otherwise the
-// session is logged out (deleting or deactivating a user ends its sessions)
-// and the answer is Unauthenticated or UserInactive.
-std::optional<reply> require_login(command_context& ctx);
-
 
 // A response value encoded with its codec's encode(byte_writer&, const T&).
 template <typename T>
@@ -61,8 +49,5 @@ std::vector<uint8_t> encoded(const T& value) {
   if (!var##_decoded) co_return reply::error(var##_decoded.error()); \
   (ctx).trailing_bytes = var##_decoded->trailing_bytes;              \
   [[maybe_unused]] auto& var = var##_decoded->request
-
-#define WHIPPET_REQUIRE_LOGIN(ctx)                          \
-  if (auto denied = ::whippet::server::handlers::require_login(ctx)) co_return std::move(*denied)
 
 }  // namespace whippet::server::handlers
