@@ -309,34 +309,4 @@ uint32_t broker::next_balanced(uint32_t stream, uint32_t topic) {
   return shards_[this_shard()]->balanced[(uint64_t{stream} << 32) | topic]++;
 }
 
-void broker::register_client(const client_info& c) {
-  std::lock_guard lock(clients_mutex_);
-  clients_[c.client_id] = c;
-}
-void broker::update_client_user(uint32_t client_id, std::optional<uint32_t> user_id) {
-  std::lock_guard lock(clients_mutex_);
-  if (auto it = clients_.find(client_id); it != clients_.end()) it->second.user_id = user_id;
-}
-void broker::update_client_shard(uint32_t client_id, unsigned shard) {
-  std::lock_guard lock(clients_mutex_);
-  if (auto it = clients_.find(client_id); it != clients_.end()) it->second.shard = shard;
-}
-void broker::unregister_client(uint32_t client_id) {
-  std::lock_guard lock(clients_mutex_);
-  clients_.erase(client_id);
-}
-std::vector<client_info> broker::clients() const {
-  std::lock_guard lock(clients_mutex_);
-  std::vector<client_info> out;
-  for (const auto& [id, c] : clients_) out.push_back(c);
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.client_id < b.client_id; });
-  return out;
-}
-std::optional<client_info> broker::client(uint32_t id) const {
-  std::lock_guard lock(clients_mutex_);
-  auto it = clients_.find(id);
-  if (it == clients_.end()) return std::nullopt;
-  return it->second;
-}
-
 }  // namespace whippet::server

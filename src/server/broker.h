@@ -27,6 +27,7 @@
 #include "runtime/shard_pool.h"
 #include "server/auth/login_throttle.h"
 #include "server/bootstrap.h"
+#include "server/client_sessions.h"
 #include "server/partition.h"
 #include "server/request_budget.h"
 
@@ -35,14 +36,6 @@ class thread_pool;
 }
 
 namespace whippet::server {
-
-struct client_info {
-  uint32_t client_id = 0;
-  std::optional<uint32_t> user_id;
-  std::string address;
-  uint8_t transport = 1;  // tcp
-  unsigned shard = 0;
-};
 
 struct partition_stats {
   uint64_t size_bytes = 0;
@@ -117,13 +110,8 @@ class broker {
   // Per-shard round-robin counter for balanced partitioning.
   uint32_t next_balanced(uint32_t stream, uint32_t topic);
 
-  // Connected clients (any thread; not on the data path).
-  void register_client(const client_info& c);
-  void update_client_user(uint32_t client_id, std::optional<uint32_t> user_id);
-  void update_client_shard(uint32_t client_id, unsigned shard);
-  void unregister_client(uint32_t client_id);
-  std::vector<client_info> clients() const;
-  std::optional<client_info> client(uint32_t id) const;
+  // Connected clients, of every front door (any thread; not on the data path).
+  client_sessions& sessions() noexcept { return sessions_; }
 
   // Starts the retention cleaner and message saver on every shard; stop()
   // cancels them so that the shards can drain.
@@ -158,8 +146,7 @@ class broker {
   uint16_t tcp_bound_port_ = 0;
   std::atomic<bool> stopping_{false};
 
-  mutable std::mutex clients_mutex_;
-  std::unordered_map<uint32_t, client_info> clients_;
+  client_sessions sessions_;
 };
 
 uint64_t now_us();

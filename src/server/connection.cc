@@ -91,10 +91,10 @@ void connection::close() {
 asio::awaitable<std::optional<connection_handoff>> connection::run(std::shared_ptr<connection> self) {
   auto& s = self->session_;
   if (self->resumed_) {
-    self->broker_.update_client_shard(s.client_id, s.shard);
+    self->broker_.sessions().set_shard(s.client_id, s.shard);
   } else {
     log::debug("client {} connected from {}", s.client_id, s.peer_address);
-    self->broker_.register_client({s.client_id, std::nullopt, s.peer_address, 1, s.shard});
+    self->broker_.sessions().add({s.client_id, std::nullopt, s.peer_address, 1, s.shard});
     self->login_deadline_ = clock::now() + self->cfg_.login_timeout;
   }
   while (!self->closed_) {
@@ -110,7 +110,7 @@ asio::awaitable<std::optional<connection_handoff>> connection::run(std::shared_p
     boost::system::error_code ignored;
     self->socket_.close(ignored);  // nothing of this connection's is in the kernel any more
   }
-  self->broker_.unregister_client(s.client_id);
+  self->broker_.sessions().remove(s.client_id);
   // A member that vanished must not keep its partitions.
   if (!s.joined_groups.empty()) co_await commands::leave_all_groups(self->broker_, s.client_id);
   log::debug("client {} disconnected", s.client_id);

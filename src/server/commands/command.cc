@@ -115,7 +115,7 @@ std::optional<errc> require_login(command_context& ctx) {
   if (same_user && it->second.status == 1) return std::nullopt;
   ctx.s.user_id.reset();
   ctx.s.user_incarnation = 0;
-  ctx.b.update_client_user(ctx.s.client_id, std::nullopt);
+  ctx.b.sessions().set_user(ctx.s.client_id, std::nullopt);
   return same_user ? errc::user_inactive : errc::unauthenticated;
 }
 

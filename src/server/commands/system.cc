@@ -132,7 +132,7 @@ op<server_stats> get_stats(command_context& ctx) {
   s.streams_count = static_cast<uint32_t>(ctx.cat().streams.size());
   s.topics_count = static_cast<uint32_t>(ctx.cat().topic_count());
   s.partitions_count = static_cast<uint32_t>(ctx.cat().partition_count());
-  s.clients_count = static_cast<uint32_t>(ctx.b.clients().size());
+  s.clients_count = static_cast<uint32_t>(ctx.b.sessions().size());
   s.consumer_groups_count = static_cast<uint32_t>(ctx.cat().group_count());
   s.threads_count = ctx.b.shard_count() + 2;
   co_return s;
@@ -140,14 +140,14 @@ op<server_stats> get_stats(command_context& ctx) {
 
 op<client_view> get_me(command_context& ctx) {
   if (auto denied = require_login(ctx)) co_return fail(*denied);
-  auto info = ctx.b.client(ctx.s.client_id);
+  auto info = ctx.b.sessions().find(ctx.s.client_id);
   if (!info) co_return fail(errc::client_not_found);
   co_return view_of(ctx.cat(), *info);
 }
 
 op<client_view> get_client(command_context& ctx, uint32_t client_id) {
   if (auto denied = check(ctx, auth::global_right::read_servers)) co_return fail(*denied);
-  auto info = ctx.b.client(client_id);
+  auto info = ctx.b.sessions().find(client_id);
   if (!info) co_return fail(errc::client_not_found);
   co_return view_of(ctx.cat(), *info);
 }
@@ -155,7 +155,7 @@ op<client_view> get_client(command_context& ctx, uint32_t client_id) {
 op<std::vector<client_view>> get_clients(command_context& ctx) {
   if (auto denied = check(ctx, auth::global_right::read_servers)) co_return fail(*denied);
   std::vector<client_view> out;
-  for (const auto& info : ctx.b.clients()) out.push_back(view_of(ctx.cat(), info));
+  for (const auto& info : ctx.b.sessions().all()) out.push_back(view_of(ctx.cat(), info));
   co_return out;
 }
 

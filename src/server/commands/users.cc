@@ -51,7 +51,7 @@ void log_in(command_context& ctx, const metadata::user& u) {
   ctx.s.failed_logins = 0;
   ctx.s.user_id = u.id;
   ctx.s.user_incarnation = u.incarnation;
-  ctx.b.update_client_user(ctx.s.client_id, u.id);
+  ctx.b.sessions().set_user(ctx.s.client_id, u.id);
 }
 
 // A user other than root, found, by someone with manage_users.
@@ -99,7 +99,7 @@ op<uint32_t> login_user(command_context& ctx, std::string username, std::string 
 op<void> logout_user(command_context& ctx) {
   if (auto denied = require_login(ctx)) co_return fail(*denied);
   ctx.s.user_id.reset();
-  ctx.b.update_client_user(ctx.s.client_id, std::nullopt);
+  ctx.b.sessions().set_user(ctx.s.client_id, std::nullopt);
   co_return result<void, errc>{};
 }
 
