@@ -26,7 +26,8 @@ uint64_t now_us() {
 }
 
 broker::broker(const config::server_config& cfg, runtime::shard_pool& pool, storage::file_system& fs)
-    : cfg_(cfg), pool_(pool), fs_(fs), auth_workers_(std::make_unique<asio::thread_pool>(cfg.auth_threads)) {
+    : cfg_(cfg), pool_(pool), fs_(fs), auth_workers_(std::make_unique<asio::thread_pool>(cfg.auth_threads)),
+      metadata_(pool.size(), [this](unsigned shard) { return hop(shard); }) {
   const uint64_t slots = std::max<uint64_t>(1, cfg.max_concurrent_logins / pool.size());
   for (unsigned i = 0; i < pool.size(); ++i) shards_.push_back(std::make_unique<shard_state>(slots));
 }
@@ -41,7 +42,7 @@ unsigned broker::this_shard() const {
   return static_cast<unsigned>(shard);
 }
 
-const std::shared_ptr<const metadata::catalog>& broker::snapshot() const { return shards_[this_shard()]->snapshot; }
+const std::shared_ptr<const metadata::catalog>& broker::snapshot() const { return metadata_.snapshot(this_shard()); }
 
 asio::awaitable<void> broker::hop(unsigned shard) {
   const int here = runtime::shard_pool::current_shard();
@@ -62,74 +63,6 @@ asio::awaitable<void> broker::to_auth_worker() {
 
 asio::awaitable<request_units> broker::login_slot(asio::steady_timer& wait) {
   co_return co_await shards_[this_shard()]->login_slots.reserve(1, wait);
-}
-
-// Installs the snapshot on every shard, one hop each, before the change is
-// answered: a client that saw its change acknowledged finds it on any shard.
-// Runs on shard 0 and comes back there. Two publishes in a row visit the
-// shards in the same order through FIFO queues, so an older snapshot never
-// lands after a newer one.
-asio::awaitable<void> broker::publish(std::shared_ptr<const metadata::catalog> snapshot) {
-  for (unsigned i = 0; i < shards_.size(); ++i) {
-    co_await hop(i);
-    shards_[i]->snapshot = snapshot;
-  }
-  co_await hop(0);
-}
-
-// One change at a time, in arrival order, from plan to publish: a change
-// suspends on its fdatasync and on its hops, and the next one must plan
-// against the catalog this one leaves.
-asio::awaitable<result<void, metadata::errc>> broker::commit(planner plan) {
-  const int home = runtime::shard_pool::current_shard();
-  co_await hop(0);
-  result<void, metadata::errc> outcome;
-  {
-    auto turn = co_await commit_lane_.enter();
-    auto ops = plan(*current_);
-    if (!ops) {
-      outcome = fail(ops.error());
-    } else if (!ops->empty()) {
-      auto next = std::make_shared<metadata::catalog>(*current_);
-      for (const auto& op : *ops) {
-        if (auto r = metadata::apply(*next, op); !r) {
-          outcome = fail(r.error());
-          break;
-        }
-      }
-      if (outcome) {
-        // All of a change's operations in one append: compaction never sees
-        // a catalog ahead of the records written. On shard 0's ring.
-        if (auto r = co_await state_->async_append(*ops, *next); !r) {
-          log::error("cannot persist a metadata change: {}", metadata::to_string(r.error()));
-          outcome = fail(r.error());
-        }
-      }
-      if (outcome) {
-        current_ = next;
-        co_await publish(current_);
-      }
-    }
-  }
-  co_await hop(static_cast<unsigned>(home));
-  co_return outcome;
-}
-
-asio::awaitable<result<void, metadata::errc>> broker::change_runtime(runtime_change change) {
-  const int home = runtime::shard_pool::current_shard();
-  co_await hop(0);
-  result<void, metadata::errc> outcome;
-  {
-    auto turn = co_await commit_lane_.enter();
-    auto next = std::make_shared<metadata::catalog>(*current_);
-    outcome = change(*next);
-    if (outcome) {
-      current_ = next;
-      co_await publish(current_);
-    }
-  }
-  co_await hop(static_cast<unsigned>(home));
-  co_return outcome;
 }
 
 unsigned broker::owner_of(const partition_key& k) const noexcept {

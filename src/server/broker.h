@@ -28,6 +28,7 @@
 #include "server/auth/login_throttle.h"
 #include "server/bootstrap.h"
 #include "server/client_sessions.h"
+#include "server/metadata_service.h"
 #include "server/partition.h"
 #include "server/request_budget.h"
 
@@ -79,13 +80,8 @@ class broker {
   boost::asio::awaitable<request_units> login_slot(boost::asio::steady_timer& wait);
   auth::login_throttle& login_throttle() noexcept { return login_throttle_; }
 
-  // Plans operations against the current catalog on shard 0, applies and
-  // persists them, and publishes the result. Returns to the calling shard.
-  using planner = std::function<result<std::vector<metadata::operation>, metadata::errc>(const metadata::catalog&)>;
-  boost::asio::awaitable<result<void, metadata::errc>> commit(planner plan);
-  // Changes runtime-only catalog state (group membership) on shard 0 and publishes it.
-  using runtime_change = std::function<result<void, metadata::errc>(metadata::catalog&)>;
-  boost::asio::awaitable<result<void, metadata::errc>> change_runtime(runtime_change change);
+  // The catalog's owner: commits and runtime changes.
+  metadata_service& metadata() noexcept { return metadata_; }
 
   unsigned owner_of(const partition_key& k) const noexcept;
   // The partition in use, if this shard owns it and it is open (and not being
@@ -123,7 +119,6 @@ class broker {
 
  private:
   struct shard_state;
-  boost::asio::awaitable<void> publish(std::shared_ptr<const metadata::catalog> snapshot);
   unsigned this_shard() const;
   std::vector<boost::asio::io_context*> every_shard();
   storage::partition_config partition_config_for(const metadata::topic& t) const;
@@ -138,10 +133,7 @@ class broker {
   std::vector<std::unique_ptr<shard_state>> shards_;
   std::unique_ptr<boost::asio::thread_pool> auth_workers_;
   auth::login_throttle login_throttle_;
-  // Shard 0 only.
-  std::shared_ptr<const metadata::catalog> current_;
-  runtime::lane commit_lane_;  // shard 0: commits and runtime changes, one at a time
-  std::unique_ptr<metadata::state_store> state_;
+  metadata_service metadata_;
   uint64_t started_at_us_ = 0;
   uint16_t tcp_bound_port_ = 0;
   std::atomic<bool> stopping_{false};

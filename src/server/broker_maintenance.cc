@@ -39,7 +39,7 @@ asio::awaitable<void> broker::clean_partitions(unsigned shard) {
   auto& state = *shards_[shard];
   const auto& st = cfg_.storage;
   for (auto& [key, p] : held_partitions(state.partitions)) {
-    const auto snap = state.snapshot;  // the latest, as each partition's turn comes
+    const auto snap = metadata_.snapshot(shard);  // the latest, as each partition's turn comes
     const metadata::stream* s = snap->find_stream(key.stream);
     const metadata::topic* t = s ? snap->find_topic(*s, key.topic) : nullptr;
     if (t == nullptr) continue;

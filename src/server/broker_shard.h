@@ -15,7 +15,6 @@ namespace whippet::server {
 
 struct broker::shard_state {
   explicit shard_state(uint64_t concurrent_logins) : login_slots(concurrent_logins) {}
-  std::shared_ptr<const metadata::catalog> snapshot;
   std::unordered_map<partition_key, std::shared_ptr<partition>, partition_key_hash> partitions;
   std::unordered_map<uint64_t, uint32_t> balanced;  // (stream << 32 | topic) -> next
   std::unique_ptr<boost::asio::steady_timer> maintenance_timer;

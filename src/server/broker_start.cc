@@ -13,23 +13,8 @@ namespace whippet::server {
 
 result<void, std::string> broker::start(const std::function<result<root_credentials, std::string>()>& make_root) {
   started_at_us_ = now_us();
-  metadata::catalog loaded;
-  auto state = metadata::state_store::open(fs_, cfg_.system_path / "state",
-                                           {.fsync = cfg_.storage.state_fsync, .compact_after = 1000}, loaded);
-  if (!state) return fail("cannot load the metadata state: " + std::string(metadata::to_string(state.error())));
-  state_ = std::move(*state);
-
-  if (loaded.users.empty()) {
-    auto root = make_root();
-    if (!root) return fail(root.error());
-    const metadata::operation op =
-        metadata::create_user_op{metadata::root_user_id, root->username, root->password_hash, 1, now_us(), std::nullopt,
-                                 loaded.next_incarnation};
-    if (auto r = metadata::apply(loaded, op); !r) return fail(std::string("cannot create the root user"));
-    if (auto r = state_->append(op, loaded); !r) return fail(std::string("cannot persist the root user"));
-  }
-  current_ = std::make_shared<const metadata::catalog>(std::move(loaded));
-  for (auto& s : shards_) s->snapshot = current_;
+  if (auto r = metadata_.load(fs_, cfg_.system_path / "state", cfg_.storage.state_fsync, make_root); !r) return r;
+  const auto& catalog = metadata_.snapshot(0);
 
   quarantine_unknown_directories();
 
@@ -42,7 +27,7 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
   };
   std::vector<std::vector<to_open>> mine(shards_.size());
   size_t opened = 0;
-  for (const auto& [sid, s] : current_->streams) {
+  for (const auto& [sid, s] : catalog->streams) {
     for (const auto& [tid, t] : s.topics) {
       const auto config = partition_config_for(t);
       for (uint32_t p = 0; p < t.partitions_count; ++p) {
@@ -71,8 +56,8 @@ result<void, std::string> broker::start(const std::function<result<root_credenti
   }
   for (const auto& e : errors)
     if (!e.empty()) return fail(e);
-  log::info("state loaded: {} stream(s), {} topic(s), {} partition(s) open, {} user(s)", current_->streams.size(),
-            current_->topic_count(), opened, current_->users.size());
+  log::info("state loaded: {} stream(s), {} topic(s), {} partition(s) open, {} user(s)", catalog->streams.size(),
+            catalog->topic_count(), opened, catalog->users.size());
   return {};
 }
 
@@ -104,7 +89,7 @@ void broker::quarantine_unknown_directories() const {
     return out;
   };
   std::map<std::string, const metadata::stream*> streams;
-  for (const auto& [sid, s] : current_->streams) streams[layout::entry_name(s.id, s.incarnation)] = &s;
+  for (const auto& [sid, s] : metadata_.snapshot(0)->streams) streams[layout::entry_name(s.id, s.incarnation)] = &s;
   for (const auto& sp : entries(root / "streams")) {
     auto sit = streams.find(sp.filename().string());
     if (sit == streams.end()) {

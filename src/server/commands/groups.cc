@@ -47,7 +47,7 @@ op<void> change_membership(command_context& ctx, ref stream, ref topic, ref grou
   if (!found) co_return fail(found.error());
   const uint32_t sid = found->topic.stream->id, tid = found->topic.topic->id, gid = found->group->id;
   const uint32_t client = ctx.s.client_id;
-  auto r = co_await ctx.b.change_runtime([&](metadata::catalog& c) -> result<void, metadata::errc> {
+  auto r = co_await ctx.b.metadata().change_runtime([&](metadata::catalog& c) -> result<void, metadata::errc> {
     metadata::consumer_group* g = mutable_group(c, sid, tid, gid);
     if (g == nullptr) return fail(metadata::errc::group_not_found);
     const bool member =
@@ -127,7 +127,7 @@ op<group_info> create_consumer_group(command_context& ctx, ref stream, ref topic
   const uint32_t sid = t->stream->id, tid = t->topic->id;
   group_info out;
   out.name = name;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto ct = c.get_topic(sid, tid);
     if (!ct) return fail(ct.error());
     for (const auto& [gid, g] : (*ct)->groups)
@@ -144,7 +144,7 @@ op<void> delete_consumer_group(command_context& ctx, ref stream, ref topic, ref 
   auto found = checked_group(ctx, stream, topic, group);
   if (!found) co_return fail(found.error());
   const uint32_t sid = found->topic.stream->id, tid = found->topic.topic->id, gid = found->group->id;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog&) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog&) -> plan_result {
     return std::vector<metadata::operation>{metadata::delete_group_op{sid, tid, gid}};
   });
   if (!r) co_return fail(from(r.error()));
@@ -163,7 +163,7 @@ op<void> leave_consumer_group(command_context& ctx, ref stream, ref topic, ref g
 }
 
 boost::asio::awaitable<void> leave_all_groups(broker& b, uint32_t client_id) {
-  co_await b.change_runtime([client_id](metadata::catalog& c) -> result<void, metadata::errc> {
+  co_await b.metadata().change_runtime([client_id](metadata::catalog& c) -> result<void, metadata::errc> {
     for (auto& [sid, s] : c.streams)
       for (auto& [tid, t] : s.topics)
         for (auto& [gid, g] : t.groups) {

@@ -37,7 +37,7 @@ op<stream_info> create_stream(command_context& ctx, std::string name) {
   stream_info out;
   out.name = name;
   out.created_at = now_us();
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     if (name_taken(c, name)) return fail(metadata::errc::stream_name_exists);
     out.id = c.next_stream_id();
     return std::vector<metadata::operation>{metadata::create_stream_op{out.id, name, out.created_at, c.next_incarnation}};
@@ -51,7 +51,7 @@ op<void> update_stream(command_context& ctx, ref stream, std::string name) {
   if (!s) co_return fail(s.error());
   if (!metadata::valid_name(name)) co_return fail(errc::invalid_stream_name);
   const uint32_t id = (*s)->id;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     if (!c.streams.count(id)) return fail(metadata::errc::stream_not_found);
     if (name_taken(c, name, id)) return fail(metadata::errc::stream_name_exists);
     return std::vector<metadata::operation>{metadata::update_stream_op{id, name}};
@@ -65,7 +65,7 @@ op<void> delete_stream(command_context& ctx, ref stream) {
   if (!s) co_return fail(s.error());
   const uint32_t id = (*s)->id;
   std::vector<std::filesystem::path> dirs;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto it = c.streams.find(id);
     if (it == c.streams.end()) return fail(metadata::errc::stream_not_found);
     dirs = {layout::stream_dir(ctx.b.config().system_path, it->second)};

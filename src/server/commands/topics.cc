@@ -62,7 +62,7 @@ op<topic_info> create_topic(command_context& ctx, ref stream, topic_settings set
                                settings.max_topic_size,
                                settings.replication_factor,
                                std::vector<uint64_t>(partitions, created)};
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     const metadata::stream* cs = c.find_stream(stream_id);
     if (cs == nullptr) return fail(metadata::errc::stream_not_found);
     if (topic_name_taken(*cs, settings.name)) return fail(metadata::errc::topic_name_exists);
@@ -88,7 +88,7 @@ op<void> update_topic(command_context& ctx, ref stream, ref topic, topic_setting
   if (!metadata::valid_name(settings.name)) co_return fail(errc::invalid_topic_name);
   if (!valid_expiry(settings.message_expiry)) co_return fail(errc::invalid_expiry);
   const uint32_t sid = t->stream->id, tid = t->topic->id;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     const metadata::stream* cs = c.find_stream(sid);
     if (cs == nullptr) return fail(metadata::errc::stream_not_found);
     if (!cs->topics.count(tid)) return fail(metadata::errc::topic_not_found);
@@ -106,7 +106,7 @@ op<void> delete_topic(command_context& ctx, ref stream, ref topic) {
   if (!t) co_return fail(t.error());
   const uint32_t sid = t->stream->id, tid = t->topic->id;
   std::vector<std::filesystem::path> dirs;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto ct = c.get_topic(sid, tid);
     if (!ct) return fail(ct.error());
     // The directory of the incarnation being deleted, not of whatever has the id later.
@@ -134,7 +134,7 @@ op<void> create_partitions(command_context& ctx, ref stream, ref topic, uint32_t
   if (count > metadata::max_partitions_per_topic) co_return fail(errc::too_many_partitions);
   const uint32_t sid = t->stream->id, tid = t->topic->id;
   uint32_t from_id = 0;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto ct = c.get_topic(sid, tid);
     if (!ct) return fail(ct.error());
     from_id = (*ct)->partitions_count;
@@ -155,7 +155,7 @@ op<void> delete_partitions(command_context& ctx, ref stream, ref topic, uint32_t
   if (count == 0) co_return fail(errc::invalid_partitions_count);
   const uint32_t sid = t->stream->id, tid = t->topic->id;
   std::vector<std::filesystem::path> dirs;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto ct = c.get_topic(sid, tid);
     if (!ct) return fail(ct.error());
     const uint32_t before = (*ct)->partitions_count;

@@ -63,7 +63,7 @@ result<const metadata::user*, errc> managed_user(command_context& ctx, const ref
 // Callers pass a named operation: GCC 12 may destroy a temporary built in a
 // co_await's operands twice.
 op<void> commit_for(command_context& ctx, metadata::operation op) {
-  auto r = co_await ctx.b.commit([&](const metadata::catalog&) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog&) -> plan_result {
     return std::vector<metadata::operation>{op};
   });
   if (!r) co_return fail(from(r.error()));
@@ -130,7 +130,7 @@ op<user_info> create_user(command_context& ctx, std::string username, std::strin
   co_await ctx.b.hop(ctx.home);
   if (!hash) co_return fail(errc::internal);
   metadata::create_user_op op{0, username, *hash, static_cast<uint8_t>(active ? 1 : 2), now_us(), permissions};
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     if (username_taken(c, username)) return fail(metadata::errc::user_exists);
     op.id = c.next_user_id();
     op.incarnation = c.next_incarnation;
@@ -148,7 +148,7 @@ op<void> update_user(command_context& ctx, ref user, std::optional<std::string> 
   const uint32_t id = (*u)->id;
   std::optional<uint8_t> status;
   if (active) status = *active ? 1 : 2;
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     if (!c.users.count(id)) return fail(metadata::errc::user_not_found);
     if (username && username_taken(c, *username, id)) return fail(metadata::errc::user_exists);
     return std::vector<metadata::operation>{metadata::update_user_op{id, username, status}};
@@ -215,7 +215,7 @@ op<std::string> create_personal_access_token(command_context& ctx, std::string n
   if (expiry != 0 && expiry != UINT64_MAX) expiry_at = now_us() + expiry;  // cannot wrap: <= 100 years
   std::string token = auth::generate_token();
   const std::string hash = auth::token_hash(token);
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto it = c.users.find(user);
     if (it == c.users.end()) return fail(metadata::errc::user_not_found);
     if (it->second.tokens.count(name)) return fail(metadata::errc::pat_exists);
@@ -229,7 +229,7 @@ op<std::string> create_personal_access_token(command_context& ctx, std::string n
 op<void> delete_personal_access_token(command_context& ctx, std::string name) {
   if (auto denied = require_login(ctx)) co_return fail(*denied);
   const uint32_t user = ctx.user();
-  auto r = co_await ctx.b.commit([&](const metadata::catalog& c) -> plan_result {
+  auto r = co_await ctx.b.metadata().commit([&](const metadata::catalog& c) -> plan_result {
     auto it = c.users.find(user);
     if (it == c.users.end() || !it->second.tokens.count(name)) return fail(metadata::errc::pat_not_found);
     return std::vector<metadata::operation>{metadata::delete_pat_op{user, name}};
