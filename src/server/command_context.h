@@ -1,7 +1,9 @@
 #pragma once
-// command_context: what a handler gets besides its payload: the broker, the
-// connection's session, and the catalog snapshot taken when the command
-// started (stable across hops and awaits).
+// command_context: who runs a command and from where: the broker, the
+// caller's session (its login, groups and client id), and the catalog
+// snapshot taken when the command started (stable across hops and awaits).
+// Every front door builds one per request and hands it to the command layer
+// (server/commands/).
 
 #include <cstddef>
 #include <memory>

@@ -8,7 +8,9 @@
 // Every operation is a coroutine on the caller's shard taking the caller
 // (command_context: the broker, the session and the catalog snapshot taken
 // when the command started) and returns result<T, errc>. Operations are
-// grouped by resource: commands/streams.h, commands/topics.h.
+// grouped by resource: streams.h, topics.h (with partitions and segments),
+// groups.h (with consumer offsets), messages.h, users.h (with logins and
+// tokens), system.h.
 
 #include <boost/asio/awaitable.hpp>
 #include <optional>
