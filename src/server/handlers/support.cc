@@ -3,7 +3,6 @@
 #include "protocol/binary/responses/identity.h"
 #include "server/commands/command.h"
 
-
 namespace whippet::server::handlers {
 
 metadata::ref to_ref(const bin::identifier& id) {
