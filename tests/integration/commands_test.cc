@@ -64,6 +64,8 @@ struct row {
   operation run;
 };
 
+// The sessions the table runs as are this client, registered by the fixture.
+constexpr uint32_t k_client = 4242;
 const commands::ref alpha = std::string("alpha");
 const commands::ref t0 = std::string("t0");
 
@@ -159,6 +161,9 @@ std::vector<row> table() {
       {"get_stats", right::read_servers, right::read_users, [](auto& c) { return outcome(commands::get_stats(c)); }},
       {"get_clients", right::read_servers, right::read_users,
        [](auto& c) { return outcome(commands::get_clients(c)); }},
+      {"get_client", right::read_servers, right::read_users,
+       [](auto& c) { return outcome(commands::get_client(c, k_client)); }},
+      {"get_me", {}, {}, [](auto& c) { return outcome(commands::get_me(c)); }},
       {"get_cluster_metadata", {}, {}, [](auto& c) { return outcome(commands::get_cluster_metadata(c)); }},
       {"logout_user", {}, {}, [](auto& c) { return outcome(commands::logout_user(c)); }},
   };
@@ -197,6 +202,7 @@ class command_layer : public ::testing::Test {
     ASSERT_NE(root_->create_group(s, 0, "g"), UINT32_MAX);
     ASSERT_NE(root_->create_group(s, 0, "doomed"), UINT32_MAX);
     ASSERT_NE(root_->create_user("victim", "victim-pw"), UINT32_MAX);
+    server_->get().broker().sessions().add({k_client, std::nullopt, "127.0.0.1:1", 1, 0});
   }
 
   // Runs `op` on shard 0 as `user` (none: a session without a login).
@@ -208,6 +214,7 @@ class command_layer : public ::testing::Test {
         b.pool().context(0),
         [&]() -> boost::asio::awaitable<void> {
           server::session s;
+          s.client_id = k_client;
           if (user) {
             s.user_id = *user;
             s.user_incarnation = b.snapshot()->users.at(*user).incarnation;
